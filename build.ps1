@@ -1,0 +1,142 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the PhiFineTune module.
+.DESCRIPTION
+    Build  lays the module out under out/PhiFineTune/<version>/, importable as is.
+    Test   builds, runs every xunit and Pester test, and ends with one line "N passed, N failed".
+    Demo   builds, starts the emulator, runs the user flow against it and stops everything it started.
+    Clean  removes out/ and every bin/ and obj/ folder.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Get-ModuleVersion {
+    ([xml](Get-Content -Raw (Join-Path $root 'Directory.Build.props'))).Project.PropertyGroup.VersionPrefix |
+        Where-Object { $_ } | Select-Object -First 1
+}
+
+function Get-ModuleOutput { Join-Path $root "out/PhiFineTune/$(Get-ModuleVersion)" }
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+# A fresh pwsh of the same version as this one, so tests and the demo import the module into a clean session.
+function Invoke-ChildPwsh([string[]] $Arguments) {
+    $host_ = [Environment]::ProcessPath
+    $prefix = if ((Split-Path $host_ -Leaf) -match '^dotnet(\.exe)?$') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    & $host_ @prefix -NoProfile -NonInteractive @Arguments
+    return $LASTEXITCODE
+}
+
+function Invoke-Build {
+    $version = Get-ModuleVersion
+    $out = Get-ModuleOutput
+    $staging = Join-Path $root 'out/staging'
+    if (Test-Path $out) { Remove-Item -Recurse -Force $out }
+    if (Test-Path $staging) { Remove-Item -Recurse -Force $staging }
+
+    Write-Host "Building PhiFineTune $version ($Configuration)"
+    Invoke-Dotnet build (Join-Path $root 'PhiFineTune.sln') -c $Configuration --nologo -v quiet -clp:ErrorsOnly
+    Invoke-Dotnet publish (Join-Path $root 'src/PhiFineTune.Engine/PhiFineTune.Engine.csproj') -c $Configuration `
+        --no-build -o (Join-Path $staging 'engine') --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $root 'src/PhiFineTune.Emulator/PhiFineTune.Emulator.csproj') -c $Configuration `
+        --no-build -o (Join-Path $out 'emulator') --nologo -v quiet
+
+    # The Engine and all of its dependencies go to dependencies/ (loaded in the module's own load context);
+    # beside the manifest sit only the cmdlet assembly, the manifest, the format file and help.
+    $dependencies = New-Item -ItemType Directory -Force (Join-Path $out 'dependencies')
+    Get-ChildItem (Join-Path $staging 'engine') -File |
+        Where-Object { $_.Extension -in '.dll', '.json' } |
+        Copy-Item -Destination $dependencies
+    $cmdlets = Join-Path $root "src/PhiFineTune/bin/$Configuration/net8.0/PhiFineTune.dll"
+    Copy-Item $cmdlets -Destination $out
+    Copy-Item (Join-Path $root 'module/PhiFineTune.format.ps1xml') -Destination $out
+    (Get-Content -Raw (Join-Path $root 'module/PhiFineTune.psd1')).Replace('{{ModuleVersion}}', $version) |
+        Set-Content -NoNewline -Encoding utf8 (Join-Path $out 'PhiFineTune.psd1')
+    Get-ChildItem (Join-Path $out 'emulator') -Filter '*.pdb' | Remove-Item
+
+    $help = Join-Path $out 'en-US'
+    $exit = Invoke-ChildPwsh @('-File', (Join-Path $root 'build/Build-Help.ps1'), '-ModulePath', (Join-Path $out 'PhiFineTune.psd1'),
+        '-DocsPath', (Join-Path $root 'docs'), '-OutputPath', $help)
+    if ($exit -ne 0) { throw "Building help from docs/ failed (exit code $exit)." }
+    Remove-Item -Recurse -Force $staging
+    Write-Host "Module laid out at $out"
+}
+
+function Get-PesterModule {
+    Invoke-Dotnet restore (Join-Path $root 'build/TestTools.csproj') --nologo -v quiet
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $pester = Join-Path $packages.Trim() 'pester/6.2.0/tools/Pester.psd1'
+    if (-not (Test-Path $pester)) { throw "Pester 6.2.0 was not restored to $pester." }
+    $pester
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $root 'out/test-results'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    $null = New-Item -ItemType Directory $results
+    $passed = 0; $failed = 0
+
+    foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Recurse -Filter '*.Tests.csproj') {
+        $trx = "$($project.BaseName).trx"
+        & dotnet test $project.FullName -c $Configuration --no-build --nologo `
+            --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results
+        $counters = ([xml](Get-Content -Raw (Join-Path $results $trx))).TestRun.ResultSummary.Counters
+        if ($null -eq $counters -or [int]$counters.total -eq 0) { throw "$($project.Name) ran no test." }
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.total - [int]$counters.passed
+    }
+
+    $pesterResult = Join-Path $results 'pester.json'
+    $exit = Invoke-ChildPwsh @('-File', (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1'),
+        '-PesterPath', (Get-PesterModule), '-ModulePath', (Join-Path (Get-ModuleOutput) 'PhiFineTune.psd1'),
+        '-ResultPath', $pesterResult)
+    if (-not (Test-Path $pesterResult)) { throw "The Pester run ended (exit code $exit) without a result." }
+    $pester = Get-Content -Raw $pesterResult | ConvertFrom-Json
+    if ($pester.Total -eq 0) { throw 'The Pester run ran no test.' }
+    $passed += $pester.Passed
+    $failed += $pester.Failed
+
+    "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $exit = Invoke-ChildPwsh @('-File', (Join-Path $root 'build/Demo.ps1'), '-ModulePath', (Join-Path (Get-ModuleOutput) 'PhiFineTune.psd1'))
+    if ($exit -ne 0) { throw "The demo failed (exit code $exit)." }
+}
+
+function Invoke-Clean {
+    foreach ($path in @(Join-Path $root 'out') + @(Get-ChildItem $root -Recurse -Directory -Include bin, obj |
+            Where-Object FullName -NotMatch 'node_modules' | ForEach-Object FullName)) {
+        if (Test-Path $path) { Remove-Item -Recurse -Force $path }
+    }
+    Write-Host 'Cleaned.'
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Clean' { Invoke-Clean }
+}

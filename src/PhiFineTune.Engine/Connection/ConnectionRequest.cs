@@ -1,0 +1,41 @@
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace PhiFineTune.Engine.Connection;
+
+public enum AuthenticationMethod
+{
+    DefaultCredential,
+    ManagedIdentity,
+    ServicePrincipalSecret,
+    ServicePrincipalCertificate,
+    DeviceCode,
+    AccessToken,
+    Emulator,
+}
+
+public enum AzureCloud
+{
+    AzureCloud,
+    AzureChinaCloud,
+    AzureUSGovernment,
+}
+
+/// <summary>An emulator endpoint and the only certificate (by SHA-256 thumbprint) trusted for it.</summary>
+public sealed record EmulatorEndpoint(Uri Endpoint, string CertificateThumbprintSha256);
+
+/// <summary>Everything Connect-FineTuneWorkspace was given. Secrets stay in SecureString or the certificate.</summary>
+public sealed class ConnectionRequest
+{
+    public required string SubscriptionId { get; init; }
+    public required string ResourceGroupName { get; init; }
+    public required string WorkspaceName { get; init; }
+    public AuthenticationMethod Method { get; init; } = AuthenticationMethod.DefaultCredential;
+    public AzureCloud Cloud { get; init; } = AzureCloud.AzureCloud;
+    public string? TenantId { get; init; }
+    public string? ClientId { get; init; }
+    public SecureString? ClientSecret { get; init; }
+    public X509Certificate2? Certificate { get; init; }
+    public SecureString? AccessToken { get; init; }
+    public EmulatorEndpoint? Emulator { get; init; }
+}

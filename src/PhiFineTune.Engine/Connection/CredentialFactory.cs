@@ -1,0 +1,122 @@
+using System.Net;
+using System.Security;
+using System.Text;
+using System.Text.Json;
+using Azure.Core;
+using Azure.Identity;
+using PhiFineTune.Engine.Diagnostics;
+
+namespace PhiFineTune.Engine.Connection;
+
+/// <summary>Builds the Azure.Identity credential for each way of signing in.</summary>
+internal static class CredentialFactory
+{
+    public static TokenCredential Create(ConnectionRequest request, IOperationObserver observer)
+    {
+        var authority = AuthorityHost(request.Cloud);
+        return request.Method switch
+        {
+            AuthenticationMethod.DefaultCredential => new DefaultAzureCredential(new DefaultAzureCredentialOptions
+            {
+                AuthorityHost = authority,
+                TenantId = request.TenantId,
+                ExcludeInteractiveBrowserCredential = true,
+            }),
+            AuthenticationMethod.ManagedIdentity => string.IsNullOrEmpty(request.ClientId)
+                ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(request.ClientId)),
+            AuthenticationMethod.ServicePrincipalSecret => new ClientSecretCredential(
+                Required(request.TenantId, "TenantId"), Required(request.ClientId, "ClientId"),
+                Plain(request.ClientSecret ?? throw Missing("ClientSecret")),
+                new ClientSecretCredentialOptions { AuthorityHost = authority }),
+            AuthenticationMethod.ServicePrincipalCertificate => new ClientCertificateCredential(
+                Required(request.TenantId, "TenantId"), Required(request.ClientId, "ClientId"),
+                request.Certificate ?? throw Missing("Certificate"),
+                new ClientCertificateCredentialOptions { AuthorityHost = authority }),
+            AuthenticationMethod.DeviceCode => new DeviceCodeCredential(new DeviceCodeCredentialOptions
+            {
+                AuthorityHost = authority,
+                TenantId = request.TenantId,
+                ClientId = string.IsNullOrEmpty(request.ClientId) ? null : request.ClientId,
+                // The prompt with the code goes to the warning stream, written by the cmdlet's pipeline thread.
+                DeviceCodeCallback = (code, _) =>
+                {
+                    observer.Warning(code.Message);
+                    return Task.CompletedTask;
+                },
+            }),
+            AuthenticationMethod.AccessToken => new SecureStringTokenCredential(
+                request.AccessToken ?? throw Missing("AccessToken")),
+            AuthenticationMethod.Emulator => request.AccessToken is null
+                ? new SecureStringTokenCredential(EmulatorToken())
+                : new SecureStringTokenCredential(request.AccessToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(request)),
+        };
+    }
+
+    static Uri AuthorityHost(AzureCloud cloud) => cloud switch
+    {
+        AzureCloud.AzureChinaCloud => AzureAuthorityHosts.AzureChina,
+        AzureCloud.AzureUSGovernment => AzureAuthorityHosts.AzureGovernment,
+        _ => AzureAuthorityHosts.AzurePublicCloud,
+    };
+
+    static string Required(string? value, string name) => string.IsNullOrWhiteSpace(value) ? throw Missing(name) : value;
+
+    static FineTuneException Missing(string name) => new($"Missing{name}", FailureKind.InvalidArgument,
+        $"-{name} is required for this way of signing in.", null, $"Pass -{name}.");
+
+    internal static string Plain(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;
+
+    // Emulator choice (the emulator accepts any bearer token): a fixed, non-secret token string.
+    static SecureString EmulatorToken()
+    {
+        var s = new SecureString();
+        foreach (var c in "phifinetune-emulator") s.AppendChar(c);
+        s.MakeReadOnly();
+        return s;
+    }
+}
+
+/// <summary>
+/// A token the user already holds (for example from Get-AzAccessToken -AsSecureString). The string form exists
+/// only for the moment a request is signed.
+/// </summary>
+internal sealed class SecureStringTokenCredential : TokenCredential
+{
+    readonly SecureString _token;
+    readonly DateTimeOffset _expiresOn;
+
+    public SecureStringTokenCredential(SecureString token)
+    {
+        _token = token.Copy();
+        _token.MakeReadOnly();
+        _expiresOn = JwtExpiry(CredentialFactory.Plain(_token)) ?? DateTimeOffset.UtcNow.AddHours(1);
+    }
+
+    public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+        new(CredentialFactory.Plain(_token), _expiresOn);
+
+    public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext,
+        CancellationToken cancellationToken) => new(GetToken(requestContext, cancellationToken));
+
+    /// <summary>The <c>exp</c> claim of a JWT, so that an expired token fails with a clear message.</summary>
+    internal static DateTimeOffset? JwtExpiry(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3) return null;
+        try
+        {
+            var payload = parts[1].Replace('-', '+').Replace('_', '/');
+            payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
+            using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(payload)));
+            return doc.RootElement.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : null;
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace PhiFineTune.Engine.Connection;
+
+/// <summary>
+/// A connection to one Azure ML (AI Foundry hub-based project) workspace. It holds no secret: the credential
+/// and clients live in an internal session that PowerShell cannot see or serialize.
+/// </summary>
+public sealed class FineTuneConnection
+{
+    internal FineTuneConnection(ConnectionSession session) => Session = session;
+
+    internal ConnectionSession Session { get; }
+
+    public required Guid ConnectionId { get; init; }
+    public required string SubscriptionId { get; init; }
+    public required string ResourceGroupName { get; init; }
+    public required string WorkspaceName { get; init; }
+    public required string WorkspaceKind { get; init; }
+    public required string Location { get; init; }
+    public string? WorkspaceId { get; init; }
+    public string? HubResourceId { get; init; }
+    public required string ResourceId { get; init; }
+    public required string Environment { get; init; }
+    public required Uri ArmEndpoint { get; init; }
+    public required AuthenticationMethod AuthenticationMethod { get; init; }
+    public string? TenantId { get; init; }
+    public string? ClientId { get; init; }
+    public required DateTimeOffset ConnectedAt { get; init; }
+
+    public override string ToString() =>
+        $"{WorkspaceName} ({Location}) in {ResourceGroupName}, subscription {SubscriptionId}";
+}

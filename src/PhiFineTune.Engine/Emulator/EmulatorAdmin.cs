@@ -1,0 +1,135 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PhiFineTune.Engine.Arm;
+using PhiFineTune.Engine.Diagnostics;
+
+namespace PhiFineTune.Engine.Emulator;
+
+public enum FaultKind
+{
+    Throttle,
+    InternalServerError,
+    ServiceUnavailable,
+    DropConnection,
+    Latency,
+    Forbidden,
+}
+
+/// <summary>A fault the emulator injects into matching requests (docs/emulator.md).</summary>
+public sealed class FaultRule
+{
+    public string? Id { get; init; }
+    /// <summary>A contract operationId such as Providers_Register, or * for every ARM operation.</summary>
+    public required string Operation { get; init; }
+    [JsonConverter(typeof(JsonStringEnumConverter))]
+    public required FaultKind Kind { get; init; }
+    public int? Count { get; init; }
+    public double? Probability { get; init; }
+    public int? Seed { get; init; }
+    public int? RetryAfterSeconds { get; init; }
+    public int? LatencyMs { get; init; }
+    [JsonIgnore]
+    public EmulatorInstance? Emulator { get; init; }
+
+    public override string ToString() => $"{Kind} on {Operation}";
+}
+
+/// <summary>One request the emulator served, from its request log. It never holds a token.</summary>
+public sealed class EmulatorRequest
+{
+    public DateTimeOffset Time { get; init; }
+    public string Method { get; init; } = "";
+    public string Path { get; init; } = "";
+    public string? Operation { get; init; }
+    public string? ApiVersion { get; init; }
+    public int Status { get; init; }
+    public string? CorrelationRequestId { get; init; }
+    public bool HadAuthorization { get; init; }
+
+    public override string ToString() => $"{Method} {Path} -> {Status}";
+}
+
+/// <summary>The emulator's admin API, over HTTPS that trusts only the emulator's pinned certificate.</summary>
+public static class EmulatorAdmin
+{
+    static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static async Task<IReadOnlyList<FaultRule>> AddFaultsAsync(EmulatorInstance emulator,
+        IReadOnlyList<FaultRule> rules, CancellationToken cancellationToken)
+    {
+        using var client = Client(emulator);
+        using var response = await client.PostAsJsonAsync("faults", rules, s_json, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccess(response, "AddEmulatorFault", cancellationToken).ConfigureAwait(false);
+        var added = await response.Content.ReadFromJsonAsync<List<FaultRule>>(s_json, cancellationToken)
+            .ConfigureAwait(false) ?? [];
+        return added.Select(r => WithEmulator(r, emulator)).ToList();
+    }
+
+    public static async Task<IReadOnlyList<FaultRule>> GetFaultsAsync(EmulatorInstance emulator,
+        CancellationToken cancellationToken)
+    {
+        using var client = Client(emulator);
+        var rules = await client.GetFromJsonAsync<List<FaultRule>>("faults", s_json, cancellationToken)
+            .ConfigureAwait(false) ?? [];
+        return rules.Select(r => WithEmulator(r, emulator)).ToList();
+    }
+
+    public static async Task ClearFaultsAsync(EmulatorInstance emulator, string? id, CancellationToken cancellationToken)
+    {
+        using var client = Client(emulator);
+        using var response = await client.DeleteAsync(id is null ? "faults" : $"faults/{Uri.EscapeDataString(id)}",
+            cancellationToken).ConfigureAwait(false);
+        await EnsureSuccess(response, "ClearEmulatorFault", cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<IReadOnlyList<EmulatorRequest>> GetRequestsAsync(EmulatorInstance emulator,
+        CancellationToken cancellationToken)
+    {
+        using var client = Client(emulator);
+        return await client.GetFromJsonAsync<List<EmulatorRequest>>("requests", s_json, cancellationToken)
+            .ConfigureAwait(false) ?? [];
+    }
+
+    public static async Task ClearRequestsAsync(EmulatorInstance emulator, CancellationToken cancellationToken)
+    {
+        using var client = Client(emulator);
+        using var response = await client.DeleteAsync("requests", cancellationToken).ConfigureAwait(false);
+        await EnsureSuccess(response, "ClearEmulatorRequests", cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task ResetAsync(EmulatorInstance emulator, CancellationToken cancellationToken)
+    {
+        using var client = Client(emulator);
+        using var response = await client.PostAsync("reset", null, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccess(response, "ResetEmulator", cancellationToken).ConfigureAwait(false);
+    }
+
+    static FaultRule WithEmulator(FaultRule rule, EmulatorInstance emulator) => new()
+    {
+        Id = rule.Id, Operation = rule.Operation, Kind = rule.Kind, Count = rule.Count,
+        Probability = rule.Probability, Seed = rule.Seed, RetryAfterSeconds = rule.RetryAfterSeconds,
+        LatencyMs = rule.LatencyMs, Emulator = emulator,
+    };
+
+    static HttpClient Client(EmulatorInstance emulator) =>
+        new(ClientSetup.CreatePinnedHandler(emulator.CertificateThumbprintSha256))
+        {
+            BaseAddress = emulator.AdminEndpoint,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    static async Task EnsureSuccess(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode) return;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var kind = ErrorMapper.KindOf((int)response.StatusCode);
+        throw new FineTuneException($"{operation}{kind}", kind,
+            $"The emulator refused the request (HTTP {(int)response.StatusCode}): {body}", null,
+            ErrorMapper.RecommendedActionFor(kind)) { HttpStatus = (int)response.StatusCode };
+    }
+}

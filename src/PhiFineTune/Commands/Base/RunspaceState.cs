@@ -1,0 +1,48 @@
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+using PhiFineTune.Engine.Connection;
+using PhiFineTune.Engine.Emulator;
+
+namespace PhiFineTune.Commands.Base;
+
+/// <summary>
+/// What the module remembers per runspace (not per process: Automation jobs can share a process and
+/// ForEach-Object -Parallel makes runspaces). Nothing is saved to disk.
+/// </summary>
+internal sealed class RunspaceState
+{
+    static readonly ConditionalWeakTable<Runspace, RunspaceState> s_states = new();
+
+    public static RunspaceState Current => s_states.GetValue(Runspace.DefaultRunspace, _ => new RunspaceState());
+
+    public FineTuneConnection? DefaultConnection { get; set; }
+
+    public List<EmulatorInstance> Emulators { get; } = [];
+}
+
+/// <summary>Every emulator this module started in this process, so that removing the module stops them.</summary>
+internal static class EmulatorRegistry
+{
+    static readonly List<EmulatorInstance> s_started = [];
+
+    public static void Add(EmulatorInstance emulator)
+    {
+        lock (s_started) s_started.Add(emulator);
+    }
+
+    public static void Remove(EmulatorInstance emulator)
+    {
+        lock (s_started) s_started.Remove(emulator);
+    }
+
+    public static void StopAll()
+    {
+        EmulatorInstance[] all;
+        lock (s_started)
+        {
+            all = [.. s_started];
+            s_started.Clear();
+        }
+        foreach (var emulator in all) EmulatorLauncher.Stop(emulator, TimeSpan.FromSeconds(10));
+    }
+}

@@ -1,0 +1,15 @@
+using System.Management.Automation;
+using PhiFineTune.Commands.Base;
+using PhiFineTune.Engine.Connection;
+
+namespace PhiFineTune.Commands;
+
+[Cmdlet(VerbsCommon.Get, "FineTuneConnection")]
+[OutputType(typeof(FineTuneConnection))]
+public sealed class GetFineTuneConnectionCommand : FineTuneCmdlet
+{
+    protected override void ProcessRecordCore()
+    {
+        if (RunspaceState.Current.DefaultConnection is { } connection) WriteObject(connection);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Management.Automation;
+using PhiFineTune.Commands.Base;
+using PhiFineTune.Engine.Emulator;
+
+namespace PhiFineTune.Commands;
+
+/// <summary>Starts the HTTPS Azure emulator as a separate process bound to 127.0.0.1.</summary>
+[Cmdlet(VerbsLifecycle.Start, "FineTuneEmulator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(EmulatorInstance))]
+public sealed class StartFineTuneEmulatorCommand : FineTuneCmdlet
+{
+    /// <summary>The TCP port; 0 (the default) takes a free one.</summary>
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int Port { get; set; }
+
+    /// <summary>How long a provider stays Registering before it reads Registered.</summary>
+    [Parameter]
+    [ValidateRange(0, 3_600_000)]
+    public int RegistrationDelayMilliseconds { get; set; } = 3000;
+
+    /// <summary>A JSON file of fault rules active from the start (docs/emulator.md).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? FaultRulePath { get; set; }
+
+    protected override void ProcessRecordCore()
+    {
+        if (!ShouldProcess("127.0.0.1" + (Port == 0 ? "" : $":{Port}"), "Start the PhiFineTune emulator")) return;
+        var options = new EmulatorStartOptions
+        {
+            EmulatorDirectory = Path.Combine(Path.GetDirectoryName(typeof(StartFineTuneEmulatorCommand).Assembly.Location)!,
+                "emulator"),
+            Port = Port,
+            RegistrationDelayMilliseconds = RegistrationDelayMilliseconds,
+            FaultRulesPath = FaultRulePath is null ? null : GetUnresolvedProviderPathFromPSPath(FaultRulePath),
+        };
+        var emulator = Run((observer, token) => EmulatorLauncher.StartAsync(options, observer, token));
+        EmulatorRegistry.Add(emulator);
+        RunspaceState.Current.Emulators.Add(emulator);
+        WriteObject(emulator);
+    }
+}

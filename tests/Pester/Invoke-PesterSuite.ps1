@@ -1,0 +1,30 @@
+<#
+.SYNOPSIS
+    Runs every *.Tests.ps1 here against the built module, in this fresh pwsh, and writes the totals as JSON.
+#>
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $ResultPath
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -Force
+$env:PHIFINETUNE_TEST_MODULE = $ModulePath
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $PSScriptRoot
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Normal'
+$configuration.TestResult.Enabled = $true
+$configuration.TestResult.OutputPath = [IO.Path]::ChangeExtension($ResultPath, '.xml')
+$configuration.TestResult.OutputFormat = 'NUnitXml'
+$result = Invoke-Pester -Configuration $configuration
+
+[ordered]@{
+    Total   = $result.TotalCount
+    Passed  = $result.PassedCount
+    # A failed BeforeAll or a file that does not parse fails its tests without counting them as failed.
+    Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    Skipped = $result.SkippedCount
+} | ConvertTo-Json | Set-Content -Encoding utf8 $ResultPath
+exit ([int]($result.Result -ne 'Passed'))
