@@ -61,13 +61,14 @@ function Invoke-Build {
         --no-build -o (Join-Path $out 'emulator') --nologo -v quiet
 
     # The Engine and all of its dependencies go to dependencies/ (loaded in the module's own load context);
-    # beside the manifest sit only the cmdlet assembly, the manifest, the format file and help.
+    # beside the manifest sit only the cmdlet and shared-types assemblies, the manifest, the format file and help.
     $dependencies = New-Item -ItemType Directory -Force (Join-Path $out 'dependencies')
     Get-ChildItem (Join-Path $staging 'engine') -File |
-        Where-Object { $_.Extension -in '.dll', '.json' } |
+        Where-Object { $_.Extension -in '.dll', '.json' -and $_.Name -ne 'PhiFineTune.Contracts.dll' } |
         Copy-Item -Destination $dependencies
-    $cmdlets = Join-Path $root "src/PhiFineTune/bin/$Configuration/net8.0/PhiFineTune.dll"
-    Copy-Item $cmdlets -Destination $out
+    foreach ($assembly in 'PhiFineTune.dll', 'PhiFineTune.Contracts.dll') {
+        Copy-Item (Join-Path $root "src/PhiFineTune/bin/$Configuration/net8.0/$assembly") -Destination $out
+    }
     Copy-Item (Join-Path $root 'module/PhiFineTune.format.ps1xml') -Destination $out
     (Get-Content -Raw (Join-Path $root 'module/PhiFineTune.psd1')).Replace('{{ModuleVersion}}', $version) |
         Set-Content -NoNewline -Encoding utf8 (Join-Path $out 'PhiFineTune.psd1')

@@ -3,24 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace PhiFineTune.Engine.Connection;
 
-public enum AuthenticationMethod
-{
-    DefaultCredential,
-    ManagedIdentity,
-    ServicePrincipalSecret,
-    ServicePrincipalCertificate,
-    DeviceCode,
-    AccessToken,
-    Emulator,
-}
-
-public enum AzureCloud
-{
-    AzureCloud,
-    AzureChinaCloud,
-    AzureUSGovernment,
-}
-
 /// <summary>An emulator endpoint and the only certificate (by SHA-256 thumbprint) trusted for it.</summary>
 public sealed record EmulatorEndpoint(Uri Endpoint, string CertificateThumbprintSha256);
 

@@ -38,3 +38,9 @@ internal sealed class ConnectionSession
     public TimeSpan PollInterval { get; set; }
     public Uri Endpoint => Environment.Endpoint;
 }
+
+internal static class ConnectionExtensions
+{
+    /// <summary>The live clients of a connection the Engine made.</summary>
+    public static ConnectionSession Clients(this FineTuneConnection connection) => (ConnectionSession)connection.Session;
+}

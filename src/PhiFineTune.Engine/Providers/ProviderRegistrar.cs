@@ -96,7 +96,7 @@ public static class ProviderRegistrar
                 $" ({elapsed.TotalSeconds:0} s of {timeout.TotalSeconds:0} s)",
                 states.Count == 0 ? 100 : ready * 100 / states.Count));
 
-            var wait = connection.Session.PollInterval < timeout - elapsed ? connection.Session.PollInterval : timeout - elapsed;
+            var wait = connection.Clients().PollInterval < timeout - elapsed ? connection.Clients().PollInterval : timeout - elapsed;
             await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             foreach (var status in pending)
             {
@@ -108,7 +108,7 @@ public static class ProviderRegistrar
     }
 
     static ResourceProviderResource Provider(FineTuneConnection connection, string subscriptionId, string ns) =>
-        connection.Session.Arm.GetResourceProviderResource(
+        connection.Clients().Arm.GetResourceProviderResource(
             ResourceProviderResource.CreateResourceIdentifier(subscriptionId, ns));
 
     static string ProviderId(string subscriptionId, string ns) => $"/subscriptions/{subscriptionId}/providers/{ns}";

@@ -7,10 +7,12 @@ namespace PhiFineTune.Loading;
 /// The module-private load context (the PowerShellEditorServices bridge pattern). It holds the Engine and every
 /// Azure SDK and MSAL assembly from dependencies/, so another module that loaded other Azure.Core or
 /// Azure.Identity versions into the default context (Az.Accounts, Microsoft.Graph) cannot break this one, nor
-/// this one them. An assembly the runtime or PowerShell already ships at the same or a higher version is shared.
+/// this one them. PhiFineTune.Contracts, the types both sides use, is shared. An assembly the runtime or PowerShell already ships at the same or a higher version is shared.
 /// </summary>
 internal sealed class ModuleLoadContext : AssemblyLoadContext
 {
+    static readonly Assembly SharedAssembly = typeof(FineTuneConnection).Assembly;
+
     readonly string _dependencyDirectory;
     readonly Dictionary<string, Version> _platformAssemblies;
 
@@ -23,6 +25,8 @@ internal sealed class ModuleLoadContext : AssemblyLoadContext
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         if (assemblyName.Name is null) return null;
+        // The shared types must be the very ones the cmdlets see, wherever PowerShell loaded them from.
+        if (assemblyName.Name == SharedAssembly.GetName().Name) return SharedAssembly;
         var path = Path.Combine(_dependencyDirectory, assemblyName.Name + ".dll");
         if (!File.Exists(path)) return null;
         var ours = AssemblyName.GetAssemblyName(path).Version;

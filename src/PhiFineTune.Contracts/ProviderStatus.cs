@@ -1,6 +1,5 @@
-using PhiFineTune.Engine.Connection;
 
-namespace PhiFineTune.Engine.Providers;
+namespace PhiFineTune;
 
 /// <summary>The registration state of one resource provider in one subscription, as last read.</summary>
 public sealed class ProviderStatus

@@ -1,4 +1,4 @@
-namespace PhiFineTune.Engine.Diagnostics;
+namespace PhiFineTune;
 
 /// <summary>What kind of failure an operation met; the cmdlets map it to an ErrorCategory.</summary>
 public enum FailureKind

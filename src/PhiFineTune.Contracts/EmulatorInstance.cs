@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PhiFineTune.Engine.Emulator;
+namespace PhiFineTune;
 
 /// <summary>A running PhiFineTune.Emulator process, as its ready file describes it.</summary>
 public sealed class EmulatorInstance

@@ -1,4 +1,4 @@
-namespace PhiFineTune.Engine.Connection;
+namespace PhiFineTune;
 
 /// <summary>
 /// A connection to one Azure ML (AI Foundry hub-based project) workspace. It holds no secret: the credential
@@ -6,9 +6,10 @@ namespace PhiFineTune.Engine.Connection;
 /// </summary>
 public sealed class FineTuneConnection
 {
-    internal FineTuneConnection(ConnectionSession session) => Session = session;
+    internal FineTuneConnection(object session) => Session = session;
 
-    internal ConnectionSession Session { get; }
+    /// <summary>The Engine's clients for this connection (a type of the Engine's load context, so typed as object).</summary>
+    internal object Session { get; }
 
     public required Guid ConnectionId { get; init; }
     public required string SubscriptionId { get; init; }
