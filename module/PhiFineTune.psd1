@@ -22,6 +22,7 @@
         'Add-FineTuneEmulatorFault'
         'Clear-FineTuneEmulatorFault'
         'Get-FineTuneEmulatorRequest'
+        'Reset-FineTuneEmulator'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -10,6 +10,8 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
 $env:PHIFINETUNE_TEST_MODULE = $ModulePath
+# Restored by build/TestTools.csproj beside Pester: an older Azure.Core, as Az.Accounts would load one.
+$env:PHIFINETUNE_TEST_OLD_AZURE_CORE = Join-Path $PesterPath '../../../../azure.core/1.36.0/lib/net6.0/Azure.Core.dll' | Resolve-Path
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot

@@ -17,7 +17,9 @@ internal static class ClientSetup
         // Azure.Core retries 408/429/500/502/503/504 and dropped connections, honouring Retry-After.
         options.Retry.MaxRetries = 5;
         options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.Delay = TimeSpan.FromSeconds(0.8);
+        // Against the emulator the exponential base is short so that tests of exhausted retries stay quick;
+        // a server's Retry-After is honoured either way.
+        options.Retry.Delay = emulator is null ? TimeSpan.FromSeconds(0.8) : TimeSpan.FromMilliseconds(50);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(60);
         options.Diagnostics.ApplicationId = ApplicationId;
         options.Diagnostics.IsLoggingContentEnabled = false;

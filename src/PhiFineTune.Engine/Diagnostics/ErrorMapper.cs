@@ -48,6 +48,9 @@ public static class ErrorMapper
         {
             case FineTuneException or OperationCanceledException:
                 return exception;
+            // Azure.Core reports exhausted retries of failed connections as one AggregateException.
+            case AggregateException { InnerExceptions.Count: > 0 } aggregate:
+                return Map(aggregate.InnerExceptions[^1], operation, target);
             case RequestFailedException rfe when rfe.Status == 0:
                 return Connection(operation, target, rfe.InnerException ?? rfe);
             case RequestFailedException rfe:
