@@ -41,7 +41,7 @@ function Invoke-Dotnet {
 # A fresh pwsh of the same version as this one, so tests and the demo import the module into a clean session.
 function Invoke-ChildPwsh([string[]] $Arguments) {
     $host_ = [Environment]::ProcessPath
-    $prefix = if ((Split-Path $host_ -Leaf) -match '^dotnet(\.exe)?$') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    $prefix = @(if ((Split-Path $host_ -Leaf) -match '^dotnet(\.exe)?$') { Join-Path $PSHOME 'pwsh.dll' })
     & $host_ @prefix -NoProfile -NonInteractive @Arguments
     return $LASTEXITCODE
 }

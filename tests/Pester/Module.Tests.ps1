@@ -11,7 +11,7 @@ BeforeAll {
     # Runs a script in a fresh pwsh, as a user's new session would.
     function Invoke-FreshPwsh([string] $script) {
         $hostPath = [Environment]::ProcessPath
-        $prefix = if ((Split-Path $hostPath -Leaf) -match '^dotnet(\.exe)?$') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+        $prefix = @(if ((Split-Path $hostPath -Leaf) -match '^dotnet(\.exe)?$') { Join-Path $PSHOME 'pwsh.dll' })
         $output = & $hostPath @prefix -NoProfile -NonInteractive -Command $script 2>&1
         [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
     }
@@ -53,7 +53,8 @@ Describe 'Module layout and manifest' {
     }
 
     It 'loads the Engine and the Azure SDK into its own load context' {
-        $null = [PhiFineTune.FineTuneConnection]  # the shared types are public
+        $emulator = Start-FineTuneEmulator
+        try { $null = $emulator | Connect-FineTuneWorkspace } finally { $emulator | Stop-FineTuneEmulator -Confirm:$false }
         $context = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'PhiFineTune'
         $context | Should -HaveCount 1
         $alcNames = $context.Assemblies | ForEach-Object { $_.GetName().Name }

@@ -7,8 +7,11 @@ namespace PhiFineTune.Commands.Base;
 /// <summary>A cmdlet that talks to Azure: -Connection, or the runspace's default connection.</summary>
 public abstract class FineTuneConnectedCmdlet : FineTuneCmdlet
 {
-    /// <summary>The connection to use; objects the module emits carry theirs, so it binds from the pipeline.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// The connection to use. It binds from a piped connection, and from the Connection property that every
+    /// object the module emits carries, so piping works across connections.
+    /// </summary>
+    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     public FineTuneConnection? Connection { get; set; }
 
     protected FineTuneConnection ResolveConnection()
