@@ -1,0 +1,62 @@
+namespace PhiFineTune.Emulator;
+
+/// <summary>
+/// What the pipeline needs to know about one operation. It is attached to the endpoint as metadata by
+/// <see cref="ArmRouting.MapArm"/>; fault injection, the auth and api-version checks and the request log all key off it.
+/// </summary>
+/// <param name="OperationId">The contract's operationId (or an emulator-defined id for non-ARM routes).</param>
+/// <param name="ApiVersions">Accepted api-version values; null = the route takes no api-version.</param>
+/// <param name="RequiresBearer">Whether a Bearer token must be present.</param>
+/// <param name="Action">The RBAC action named in a 403 AuthorizationFailed message.</param>
+/// <param name="ScopeTemplate">The scope named in a 403 message; {name} is replaced by that route value.</param>
+/// <param name="IsArm">True for ARM operations (matched by the fault operation "*").</param>
+public sealed record ArmOperation(
+    string OperationId,
+    string[]? ApiVersions,
+    bool RequiresBearer,
+    string Action,
+    string ScopeTemplate,
+    bool IsArm = true);
+
+/// <summary>
+/// The lookup table of every operation the emulator serves. Adding a route = one row here plus one
+/// <c>MapArm</c> call in a route file (MapArm refuses an operationId that has no row).
+/// </summary>
+public static class ArmOperations
+{
+    /// <summary>Microsoft.Resources providers. 2022-09-01 is the .NET default (A.1); 2025-04-01 exists upstream.</summary>
+    // Emulator choice: 2021-04-01 is accepted too, for older clients.
+    public static readonly string[] ResourcesApiVersions = { "2025-04-01", "2022-09-01", "2021-04-01" };
+
+    /// <summary>Microsoft.MachineLearningServices (B.1, D.1).</summary>
+    public static readonly string[] MachineLearningApiVersions = { "2025-01-01-preview" };
+
+    public const string SubscriptionScope = "/subscriptions/{sub}";
+    public const string WorkspaceScope = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
+
+    private static readonly ArmOperation[] Rows =
+    {
+        new("Providers_List", ResourcesApiVersions, true, "Microsoft.Resources/subscriptions/providers/read", SubscriptionScope),
+        new("Providers_Get", ResourcesApiVersions, true, "Microsoft.Resources/subscriptions/providers/read", SubscriptionScope),
+        new("Providers_Register", ResourcesApiVersions, true, "Microsoft.Resources/subscriptions/providers/register/action", SubscriptionScope),
+        new("Providers_Unregister", ResourcesApiVersions, true, "Microsoft.Resources/subscriptions/providers/unregister/action", SubscriptionScope),
+        new("Workspaces_Get", MachineLearningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/read", WorkspaceScope),
+        // Emulator choice: the discovery document (D.1) is not ARM. It takes no api-version and no token, and has an
+        // emulator-defined operationId so that a fault rule can still name it (but "*" does not match it).
+        new("Discovery_Get", null, false, "Microsoft.MachineLearningServices/workspaces/read", "/", IsArm: false),
+    };
+
+    public static readonly IReadOnlyDictionary<string, ArmOperation> All =
+        Rows.ToDictionary(r => r.OperationId, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The 403 scope for a request: the template with route values filled in.</summary>
+    public static string Scope(ArmOperation op, RouteValueDictionary routeValues)
+    {
+        var scope = op.ScopeTemplate;
+        foreach (var (key, value) in routeValues)
+        {
+            scope = scope.Replace("{" + key + "}", Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+        return scope;
+    }
+}

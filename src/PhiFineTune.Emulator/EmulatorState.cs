@@ -1,0 +1,269 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace PhiFineTune.Emulator;
+
+/// <summary>Settings the admin API can change; <see cref="EmulatorState.Reset"/> restores the start values.</summary>
+public sealed record EmulatorSettings(int RegistrationDelayMs, int PageSize);
+
+/// <summary>One line of the request log. Never holds the token: only whether an Authorization header was sent.</summary>
+public sealed record RequestLogEntry(
+    DateTimeOffset Time,
+    string Method,
+    string Path,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Operation,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ApiVersion,
+    int Status,
+    string CorrelationRequestId,
+    bool HadAuthorization,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Fault);
+
+/// <summary>
+/// All mutable emulator state. One lock guards it; every public member takes the lock.
+/// </summary>
+public sealed class EmulatorState
+{
+    public const string Registered = "Registered";
+    public const string Registering = "Registering";
+    public const string NotRegistered = "NotRegistered";
+    public const string Unregistering = "Unregistering";
+
+    // Emulator choice: the request log keeps the newest entries only.
+    public const int MaxLogEntries = 5000;
+
+    private const int ReadsQuota = 12000;
+    private const int WritesQuota = 1200;
+    private const int DeletesQuota = 15000;
+
+    private readonly object _lock = new();
+    private readonly EmulatorSettings _defaults;
+    private readonly List<ProviderEntry> _providers = new();
+    private readonly LinkedList<RequestLogEntry> _log = new();
+    private EmulatorSettings _settings;
+    private int _reads, _writes, _deletes;
+
+    public EmulatorState(EmulatorSettings defaults, TimeProvider? time = null)
+    {
+        _defaults = defaults;
+        _settings = defaults;
+        Time = time ?? TimeProvider.System;
+        Faults = new FaultInjection();
+        Reset();
+    }
+
+    public TimeProvider Time { get; }
+
+    public FaultInjection Faults { get; }
+
+    /// <summary>"https://127.0.0.1:PORT" (no trailing slash); set once Kestrel listens.</summary>
+    public string BaseUrl { get; set; } = "https://127.0.0.1";
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    public EmulatorSettings Settings
+    {
+        get { lock (_lock) { return _settings; } }
+    }
+
+    public EmulatorSettings UpdateSettings(int? registrationDelayMs, int? pageSize)
+    {
+        lock (_lock)
+        {
+            _settings = _settings with
+            {
+                RegistrationDelayMs = registrationDelayMs ?? _settings.RegistrationDelayMs,
+                PageSize = pageSize ?? _settings.PageSize,
+            };
+            return _settings;
+        }
+    }
+
+    /// <summary>Seeded providers, default settings, no faults, empty request log, fresh rate-limit counters.</summary>
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            _settings = _defaults;
+            _providers.Clear();
+            var now = Now;
+            foreach (var seed in SeedState.Providers)
+            {
+                _providers.Add(new ProviderEntry(seed) { State = seed.RegistrationState, ChangedAt = now });
+            }
+            _log.Clear();
+            _reads = ReadsQuota;
+            _writes = WritesQuota;
+            _deletes = DeletesQuota;
+        }
+        Faults.Clear();
+    }
+
+    // ---- providers ----
+
+    /// <summary>All providers as Provider JSON, in seed order.</summary>
+    public List<JsonObject> ListProviders()
+    {
+        lock (_lock)
+        {
+            return _providers.Select(Render).ToList();
+        }
+    }
+
+    public JsonObject? GetProvider(string ns)
+    {
+        lock (_lock)
+        {
+            var p = Find(ns);
+            return p is null ? null : Render(p);
+        }
+    }
+
+    /// <summary>Providers_Register: NotRegistered/Unregistering → Registering; Registered and Registering stay.</summary>
+    public JsonObject? Register(string ns)
+    {
+        lock (_lock)
+        {
+            var p = Find(ns);
+            if (p is null)
+            {
+                return null;
+            }
+            var state = EffectiveState(p);
+            if (state is not (Registered or Registering))
+            {
+                p.State = Registering;
+                p.ChangedAt = Now;
+            }
+            return Render(p);
+        }
+    }
+
+    /// <summary>Providers_Unregister: Registered/Registering → Unregistering; NotRegistered and Unregistering stay.</summary>
+    public JsonObject? Unregister(string ns)
+    {
+        lock (_lock)
+        {
+            var p = Find(ns);
+            if (p is null)
+            {
+                return null;
+            }
+            var state = EffectiveState(p);
+            if (state is not (NotRegistered or Unregistering))
+            {
+                p.State = Unregistering;
+                p.ChangedAt = Now;
+            }
+            return Render(p);
+        }
+    }
+
+    /// <summary>Admin: set a provider's state as stored (a transitional state starts its clock now).</summary>
+    public JsonObject? SetProviderState(string ns, string registrationState)
+    {
+        lock (_lock)
+        {
+            var p = Find(ns);
+            if (p is null)
+            {
+                return null;
+            }
+            p.State = registrationState;
+            p.ChangedAt = Now;
+            return Render(p);
+        }
+    }
+
+    private ProviderEntry? Find(string ns) =>
+        _providers.FirstOrDefault(p => string.Equals(p.Seed.Namespace, ns, StringComparison.OrdinalIgnoreCase));
+
+    // Emulator choice (contract A.3, I): Registering/Unregistering last RegistrationDelayMs from the change, and the
+    // state is computed on read; nothing runs in the background.
+    private string EffectiveState(ProviderEntry p)
+    {
+        var elapsed = Now - p.ChangedAt;
+        var done = elapsed >= TimeSpan.FromMilliseconds(_settings.RegistrationDelayMs);
+        return p.State switch
+        {
+            Registering when done => Registered,
+            Unregistering when done => NotRegistered,
+            _ => p.State,
+        };
+    }
+
+    private JsonObject Render(ProviderEntry p)
+    {
+        var types = new JsonArray();
+        foreach (var t in p.Seed.ResourceTypes)
+        {
+            types.Add(new JsonObject
+            {
+                ["resourceType"] = t.ResourceType,
+                ["locations"] = new JsonArray(t.Locations.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
+                ["apiVersions"] = new JsonArray(t.ApiVersions.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
+                ["capabilities"] = t.Capabilities,
+            });
+        }
+        return new JsonObject
+        {
+            ["id"] = $"/subscriptions/{SeedState.SubscriptionId}/providers/{p.Seed.Namespace}",
+            ["namespace"] = p.Seed.Namespace,
+            ["registrationState"] = EffectiveState(p),
+            ["registrationPolicy"] = p.Seed.RegistrationPolicy,
+            ["resourceTypes"] = types,
+        };
+    }
+
+    private sealed class ProviderEntry(ProviderSeed seed)
+    {
+        public ProviderSeed Seed { get; } = seed;
+        public string State { get; set; } = seed.RegistrationState;
+        public DateTimeOffset ChangedAt { get; set; }
+    }
+
+    // ---- rate-limit headers (C.6) ----
+
+    // Emulator choice: a counter that only goes down (and wraps back to the quota at 0); no request is ever refused for it.
+    public int NextRemaining(string kind)
+    {
+        lock (_lock)
+        {
+            return kind switch
+            {
+                "writes" => _writes = _writes > 0 ? _writes - 1 : WritesQuota - 1,
+                "deletes" => _deletes = _deletes > 0 ? _deletes - 1 : DeletesQuota - 1,
+                _ => _reads = _reads > 0 ? _reads - 1 : ReadsQuota - 1,
+            };
+        }
+    }
+
+    // ---- request log ----
+
+    public void Log(RequestLogEntry entry)
+    {
+        lock (_lock)
+        {
+            _log.AddLast(entry);
+            while (_log.Count > MaxLogEntries)
+            {
+                _log.RemoveFirst();
+            }
+        }
+    }
+
+    public List<RequestLogEntry> RequestLog()
+    {
+        lock (_lock)
+        {
+            return _log.ToList();
+        }
+    }
+
+    public void ClearRequestLog()
+    {
+        lock (_lock)
+        {
+            _log.Clear();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+namespace PhiFineTune.Emulator;
+
+/// <summary>A resource type entry of a seeded provider (contract A.2, ProviderResourceType).</summary>
+public sealed record ResourceTypeSeed(string ResourceType, string[] Locations, string[] ApiVersions, string Capabilities);
+
+/// <summary>A seeded resource provider (contract A.2, Provider).</summary>
+public sealed record ProviderSeed(string Namespace, string RegistrationState, string RegistrationPolicy, ResourceTypeSeed[] ResourceTypes);
+
+/// <summary>A seeded Azure ML workspace (contract D.1).</summary>
+public sealed record WorkspaceSeed(
+    string Name,
+    string Kind,
+    string WorkspaceId,
+    string PrincipalId,
+    string FriendlyName,
+    string? HubWorkspaceName);
+
+/// <summary>
+/// Every constant the emulator starts with. docs/emulator.md lists the same values; keep the two in step.
+/// Emulator choice: all names and GUIDs below are made up for the emulator; none comes from a source.
+/// </summary>
+public static class SeedState
+{
+    public const string SubscriptionId = "5c6a1a34-3b1e-4e0b-9a3f-0d7c2f4e8b21";
+    public const string ResourceGroupName = "rg-phi-finetune";
+    public const string HubWorkspaceName = "phi-hub";
+    public const string ProjectWorkspaceName = "phi-project";
+    public const string Location = "eastus2";
+
+    public const string ProjectWorkspaceId = "9e1f0c3d-6b8a-4d2e-a5f7-1c3b5d7e9f02";
+    public const string HubWorkspaceId = "3a7b2c4d-8e1f-4a6b-9c2d-5e8f1a3b7c60";
+    public const string TenantId = "b4f1e8a2-6c3d-4e5f-8a9b-0c1d2e3f4a5b";
+    public const string HubPrincipalId = "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f";
+    public const string ProjectPrincipalId = "d2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f60";
+
+    /// <summary>The caller named in 403 AuthorizationFailed messages.</summary>
+    public const string EmulatorUserName = "emulator-user@phifinetune.local";
+    public const string EmulatorUserObjectId = "e7a1c3b5-9d2f-4e6a-8b0c-2d4f6a8c0e13";
+
+    /// <summary>Storage account name of the workspaces: Azurite's well-known dev account.</summary>
+    public const string StorageAccountName = "devstoreaccount1";
+
+    /// <summary>Fixed creation time shown in systemData.</summary>
+    public static readonly DateTimeOffset CreatedAt = new(2025, 1, 15, 9, 30, 0, TimeSpan.Zero);
+
+    public const string WorkspaceResourceType = "Microsoft.MachineLearningServices/workspaces";
+
+    public static readonly WorkspaceSeed[] Workspaces =
+    {
+        new(HubWorkspaceName, "Hub", HubWorkspaceId, HubPrincipalId, "Phi Fine-Tune Hub", null),
+        new(ProjectWorkspaceName, "Project", ProjectWorkspaceId, ProjectPrincipalId, "Phi Fine-Tune Project", HubWorkspaceName),
+    };
+
+    public static string WorkspaceArmId(string workspaceName) =>
+        $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}";
+
+    public static string StorageAccountArmId =>
+        $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroupName}/providers/Microsoft.Storage/storageAccounts/{StorageAccountName}";
+
+    public static WorkspaceSeed? FindWorkspace(string name) =>
+        Workspaces.FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    // Plausible values for resource types; the emulator does not act on them.
+    private static readonly string[] UsLocations = { "East US", "East US 2", "West US 3", "North Central US", "South Central US", "Sweden Central" };
+    private const string TrackedCapabilities = "CrossResourceGroupResourceMove, CrossSubscriptionResourceMove, SupportsTags, SupportsLocation";
+    private const string ChildCapabilities = "None";
+
+    private static ResourceTypeSeed Tracked(string type, params string[] apiVersions) => new(type, UsLocations, apiVersions, TrackedCapabilities);
+    private static ResourceTypeSeed Child(string type, params string[] apiVersions) => new(type, UsLocations, apiVersions, ChildCapabilities);
+
+    private const string Required = "RegistrationRequired";
+
+    /// <summary>Providers in the order Providers_List returns them.</summary>
+    public static readonly ProviderSeed[] Providers =
+    {
+        // Not registered at start: the Phi serverless fine-tuning guide says it must be registered (contract A.5).
+        new("Microsoft.Network", "NotRegistered", Required, new[]
+        {
+            Tracked("virtualNetworks", "2024-05-01", "2024-03-01", "2023-11-01"),
+            Tracked("privateEndpoints", "2024-05-01", "2024-03-01", "2023-11-01"),
+            Tracked("networkSecurityGroups", "2024-05-01", "2024-03-01", "2023-11-01"),
+        }),
+        new("Microsoft.MachineLearningServices", "Registered", Required, new[]
+        {
+            Tracked("workspaces", "2025-01-01-preview", "2024-10-01", "2024-04-01", "2024-01-01-preview"),
+            Child("workspaces/jobs", "2025-01-01-preview", "2024-10-01", "2024-04-01", "2024-01-01-preview"),
+            Child("workspaces/serverlessEndpoints", "2025-01-01-preview", "2024-10-01", "2024-04-01", "2024-01-01-preview"),
+            Child("workspaces/models", "2025-01-01-preview", "2024-10-01", "2024-04-01", "2024-01-01-preview"),
+            Child("workspaces/datastores", "2025-01-01-preview", "2024-10-01", "2024-04-01", "2024-01-01-preview"),
+        }),
+        new("Microsoft.Storage", "Registered", Required, new[]
+        {
+            Tracked("storageAccounts", "2023-05-01", "2023-01-01", "2022-09-01"),
+            Child("storageAccounts/blobServices", "2023-05-01", "2023-01-01", "2022-09-01"),
+        }),
+        new("Microsoft.CognitiveServices", "NotRegistered", Required, new[]
+        {
+            Tracked("accounts", "2024-10-01", "2024-06-01-preview", "2023-05-01"),
+            Child("accounts/deployments", "2024-10-01", "2024-06-01-preview", "2023-05-01"),
+        }),
+        new("Microsoft.Resources", "Registered", "RegistrationFree", new[]
+        {
+            Tracked("subscriptions", "2025-04-01", "2022-09-01", "2021-04-01"),
+            Tracked("resourceGroups", "2025-04-01", "2022-09-01", "2021-04-01"),
+            Child("deployments", "2025-04-01", "2022-09-01", "2021-04-01"),
+            new ResourceTypeSeed("tags", Array.Empty<string>(), new[] { "2025-04-01", "2022-09-01" }, "SupportsExtension"),
+        }),
+        new("Microsoft.Compute", "Registered", Required, new[]
+        {
+            Tracked("virtualMachines", "2024-07-01", "2024-03-01", "2023-09-01"),
+            Tracked("disks", "2024-03-02", "2023-10-02"),
+        }),
+        new("Microsoft.KeyVault", "Registered", Required, new[]
+        {
+            Tracked("vaults", "2024-11-01", "2023-07-01", "2023-02-01"),
+        }),
+        new("Microsoft.ContainerRegistry", "Registered", Required, new[]
+        {
+            Tracked("registries", "2023-11-01-preview", "2023-07-01", "2023-01-01-preview"),
+        }),
+        new("Microsoft.Insights", "NotRegistered", Required, new[]
+        {
+            Tracked("components", "2020-02-02", "2015-05-01"),
+            Child("diagnosticSettings", "2021-05-01-preview", "2017-05-01-preview"),
+        }),
+        new("Microsoft.OperationalInsights", "Registered", Required, new[]
+        {
+            Tracked("workspaces", "2023-09-01", "2022-10-01", "2021-06-01"),
+        }),
+    };
+}
