@@ -14,7 +14,7 @@
     "## RELATED LINKS" ("- [Text](target)").
     Common parameters, -WhatIf and -Confirm included, are not documented on pages; the compiler writes them.
 
-    Exit code 0 when the help was written; 1, with every problem listed on stderr, when it was not.
+    Exit code 0, with no output, when the help was written; 1, with every problem listed on stderr, when it was not.
 .EXAMPLE
     pwsh -NoProfile -File build/Build-Help.ps1 -ModulePath out/PhiFineTune/0.1.0/PhiFineTune.psd1 -DocsPath docs -OutputPath out/PhiFineTune/0.1.0/en-US
 #>
@@ -354,5 +354,5 @@ finally { $xml.Dispose() }
 
 $aboutPath = Join-Path $OutputPath "about_$($module.Name).help.txt"
 [IO.File]::WriteAllText($aboutPath, (ConvertTo-AboutText $aboutSource), [Text.UTF8Encoding]::new($false))
-Write-Host "Help for $($commands.Count) cmdlets written to $mamlPath; about topic to $aboutPath."
+# Silent on success: build.ps1 reads this process's output as its exit code.
 exit 0
