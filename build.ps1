@@ -42,7 +42,7 @@ function Invoke-Dotnet {
 function Invoke-ChildPwsh([string[]] $Arguments) {
     $host_ = [Environment]::ProcessPath
     $prefix = @(if ((Split-Path $host_ -Leaf) -match '^dotnet(\.exe)?$') { Join-Path $PSHOME 'pwsh.dll' })
-    & $host_ @prefix -NoProfile -NonInteractive @Arguments
+    & $host_ @prefix -NoProfile -NonInteractive @Arguments | Out-Host
     return $LASTEXITCODE
 }
 
@@ -54,7 +54,7 @@ function Invoke-Build {
     if (Test-Path $staging) { Remove-Item -Recurse -Force $staging }
 
     Write-Host "Building PhiFineTune $version ($Configuration)"
-    Invoke-Dotnet build (Join-Path $root 'PhiFineTune.sln') -c $Configuration --nologo -v quiet -clp:ErrorsOnly
+    Invoke-Dotnet build (Join-Path $root 'PhiFineTune.sln') -c $Configuration --nologo -v quiet '-clp:ErrorsOnly'
     Invoke-Dotnet publish (Join-Path $root 'src/PhiFineTune.Engine/PhiFineTune.Engine.csproj') -c $Configuration `
         --no-build -o (Join-Path $staging 'engine') --nologo -v quiet
     Invoke-Dotnet publish (Join-Path $root 'src/PhiFineTune.Emulator/PhiFineTune.Emulator.csproj') -c $Configuration `
