@@ -32,12 +32,12 @@ public sealed class RegisterProviderCheckCommand : FineTuneConnectedCmdlet
 
     protected override void ProcessRecordCore()
     {
-        var subscriptionId = AzureIds.SubscriptionId(SubscriptionId ?? ResolveConnection().SubscriptionId);
+        var connection = ResolveConnection();
+        var subscriptionId = AzureIds.SubscriptionId(SubscriptionId ?? connection.SubscriptionId);
         var namespaces = ProviderRegistrar.PhiFineTuningProviders.Keys
             .Concat((ProviderNamespace ?? []).Select(ns => AzureIds.ProviderNamespace(ns)))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
-        var connection = ResolveConnection();
 
         var states = new List<ProviderStatus>();
         foreach (var ns in namespaces)
