@@ -35,20 +35,20 @@ public abstract class FineTuneCmdlet : PSCmdlet, IDisposable
     protected override void StopProcessing() => _stopping.Cancel();
 
     /// <summary>Runs an Engine operation to its end on the pipeline thread, writing its reports as they come.</summary>
-    protected T Run<T>(Func<IOperationObserver, CancellationToken, Task<T>> operation)
+    protected T Run<T>(Func<PipelineObserver, CancellationToken, Task<T>> operation)
     {
         using var observer = new PipelineObserver();
         return observer.Pump(this, Task.Run(() => operation(observer, CancellationToken), CancellationToken));
     }
 
-    protected void Run(Func<IOperationObserver, CancellationToken, Task> operation) =>
+    protected void Run(Func<PipelineObserver, CancellationToken, Task> operation) =>
         Run<bool>(async (observer, token) =>
         {
             await operation(observer, token).ConfigureAwait(false);
             return true;
         });
 
-    protected static ErrorRecord ToErrorRecord(FineTuneException e) =>
+    protected internal static ErrorRecord ToErrorRecord(FineTuneException e) =>
         new(e, e.ErrorId, CategoryOf(e.Kind), e.Target)
         {
             ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.RecommendedAction ?? "" },
@@ -71,8 +71,14 @@ public abstract class FineTuneCmdlet : PSCmdlet, IDisposable
         _ => ErrorCategory.InvalidOperation,
     };
 
+    /// <summary>Releases what a cmdlet holds when the pipeline ends, also when it was stopped or failed.</summary>
+    protected virtual void OnDispose()
+    {
+    }
+
     public void Dispose()
     {
+        OnDispose();
         _stopping.Dispose();
         GC.SuppressFinalize(this);
     }

@@ -8,7 +8,7 @@ namespace PhiFineTune.Commands.Base;
 /// Receives the Engine's progress, verbose and warning reports from any thread and replays them on the
 /// pipeline thread while the operation runs: no Write* call ever comes from another thread.
 /// </summary>
-internal sealed class PipelineObserver : IOperationObserver, IDisposable
+public sealed class PipelineObserver : IOperationObserver, IDisposable
 {
     readonly BlockingCollection<Action<Cmdlet>> _pending = new();
 
@@ -32,7 +32,8 @@ internal sealed class PipelineObserver : IOperationObserver, IDisposable
         return task.GetAwaiter().GetResult();
     }
 
-    void Post(Action<Cmdlet> write)
+    /// <summary>Queues any write (an error record, an object) for the pipeline thread.</summary>
+    public void Post(Action<Cmdlet> write)
     {
         try
         {

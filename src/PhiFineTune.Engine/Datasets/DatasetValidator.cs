@@ -1,0 +1,319 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Threading.Channels;
+using PhiFineTune.Engine.Diagnostics;
+
+namespace PhiFineTune.Engine.Datasets;
+
+public sealed class DatasetCheckOptions
+{
+    public required FineTuneBaseModel Model { get; init; }
+    public bool CountTokens { get; init; } = true;
+    public int Epochs { get; init; } = 1;
+    public int MaxErrors { get; init; } = 100;
+    public int MaxWarnings { get; init; } = 100;
+    /// <summary>Threads that check lines; the machine's processor count by default.</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>
+/// Streams a JSONL file through the chat-format checks in fixed-size chunks of whole lines, checked in parallel
+/// and merged in file order, so memory stays flat whatever the file's size and issues come out in line order.
+/// </summary>
+public static class DatasetValidator
+{
+    /// <summary>Files must be under 512 MB (contract B.10; foundry-finetuning CONTRACT.md 5).</summary>
+    public const long MaxFileBytes = 512L * 1024 * 1024;
+    /// <summary>A job does not proceed with fewer than 10 training examples (foundry-finetuning CONTRACT.md 5).</summary>
+    public const int MinExamples = 10;
+    /// <summary>Exact duplicates are tracked for this many examples; past it the check says how far it went.</summary>
+    public const int MaxTrackedExamples = 4_000_000;
+
+    const int ChunkBytes = 4 * 1024 * 1024;
+    const int ActivityId = 4301;
+
+    public static async Task<DatasetReport> CheckAsync(string path, DatasetCheckOptions options, Action<DatasetIssue> report,
+        IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var model = options.Model;
+        var file = new FileInfo(path);
+        var merged = new Merger(path, options, report);
+        if (!file.Exists)
+        {
+            merged.FileError(DatasetIssueCategory.FileNotFound, $"The file '{path}' does not exist.");
+            return merged.ToReport(0, new List<string>(), watch.Elapsed);
+        }
+        if (file.Length >= MaxFileBytes)
+        {
+            merged.FileError(DatasetIssueCategory.FileTooLarge,
+                $"The file is {file.Length / (1024.0 * 1024):0.#} MB; the service takes files under 512 MB. Split it or sample it.");
+        }
+
+        var counter = options.CountTokens ? await Task.Run(() => new TokenCounter(model.Tokenizer), cancellationToken).ConfigureAwait(false) : null;
+        var workers = Math.Max(1, options.Workers);
+        var inFlight = new SemaphoreSlim(workers + 2);
+        var work = Channel.CreateUnbounded<Chunk>(new UnboundedChannelOptions { SingleWriter = true });
+        var ordered = Channel.CreateUnbounded<Chunk>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
+        var maxIssues = options.MaxErrors + options.MaxWarnings;
+
+        // Stops the reader and the workers when the merge ends early (a failure or Ctrl+C).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var readTask = Task.Run(() => ReadChunksAsync(path, inFlight, work.Writer, ordered.Writer, stop.Token), stop.Token);
+        var workerTasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            var checker = new LineChecker(model, counter);
+            await foreach (var chunk in work.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    chunk.Result.SetResult(CheckChunk(path, chunk, checker, maxIssues));
+                }
+                catch (Exception e)
+                {
+                    chunk.Result.SetException(e);
+                }
+            }
+        }, stop.Token)).ToArray();
+
+        long bytesDone = 0;
+        var lastProgress = Stopwatch.StartNew();
+        try
+        {
+            await foreach (var chunk in ordered.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var result = await chunk.Result.Task.ConfigureAwait(false);
+                merged.Add(result);
+                bytesDone += chunk.Length;
+                ArrayPool<byte>.Shared.Return(chunk.Buffer);
+                inFlight.Release();
+                if (lastProgress.ElapsedMilliseconds >= 250)
+                {
+                    lastProgress.Restart();
+                    observer.Progress(new OperationProgress(ActivityId, $"Checking {file.Name}",
+                        $"{bytesDone / (1024 * 1024)} of {file.Length / (1024 * 1024)} MB, {merged.Examples} examples",
+                        file.Length == 0 ? 100 : (int)(bytesDone * 100 / file.Length)));
+                }
+            }
+            await readTask.ConfigureAwait(false);
+            await Task.WhenAll(workerTasks).ConfigureAwait(false);
+        }
+        finally
+        {
+            stop.Cancel();
+            observer.Progress(new OperationProgress(ActivityId, $"Checking {file.Name}", "Done", Completed: true));
+        }
+
+        merged.Finish(counter);
+        return merged.ToReport(file.Length, Basis(model, counter, options, merged), watch.Elapsed);
+    }
+
+    sealed class Chunk(byte[] buffer, int length, long firstLine)
+    {
+        public byte[] Buffer { get; } = buffer;
+        public int Length { get; } = length;
+        public long FirstLine { get; } = firstLine;
+        public TaskCompletionSource<ChunkResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    static ChunkResult CheckChunk(string path, Chunk chunk, LineChecker checker, int maxIssues)
+    {
+        var result = new ChunkResult(path, maxIssues);
+        var rest = chunk.Buffer.AsSpan(0, chunk.Length);
+        var line = chunk.FirstLine;
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            checker.Check(end < 0 ? rest : rest[..end], line++, result);
+            rest = end < 0 ? [] : rest[(end + 1)..];
+        }
+        return result;
+    }
+
+    /// <summary>Reads whole lines in chunks of about 4 MB (longer when one line is longer).</summary>
+    static async Task ReadChunksAsync(string path, SemaphoreSlim inFlight, ChannelWriter<Chunk> work,
+        ChannelWriter<Chunk> ordered, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1,
+                FileOptions.SequentialScan | FileOptions.Asynchronous);
+            var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+            var filled = 0;
+            long nextLine = 1;
+            var atEnd = false;
+            while (!atEnd)
+            {
+                while (filled < buffer.Length)
+                {
+                    var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                    if (read == 0) { atEnd = true; break; }
+                    filled += read;
+                }
+                if (atEnd && filled == 0) break;
+                var cut = atEnd ? filled : buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+                if (cut == 0)
+                {
+                    // One line longer than the buffer: grow it and read on.
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                    continue;
+                }
+
+                await inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var next = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+                buffer.AsSpan(cut, filled - cut).CopyTo(next);
+                var chunk = new Chunk(buffer, cut, nextLine);
+                nextLine += buffer.AsSpan(0, cut).Count((byte)'\n');
+                await ordered.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                await work.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                filled -= cut;
+                buffer = next;
+            }
+            ArrayPool<byte>.Shared.Return(buffer);
+            work.Complete();
+            ordered.Complete();
+        }
+        catch (Exception e)
+        {
+            work.Complete(e);
+            ordered.Complete(e);
+            throw;
+        }
+    }
+
+    static List<string> Basis(FineTuneBaseModel model, TokenCounter? counter, DatasetCheckOptions options, Merger merged)
+    {
+        var basis = new List<string>();
+        if (counter is null)
+        {
+            basis.Add("Tokens: not counted (-NoTokenCount); the context-length check and the billing estimate were skipped.");
+        }
+        else
+        {
+            basis.Add(counter.IsExact
+                ? $"Tokens: exact, with the tiktoken {VocabularyName(model.Tokenizer)} vocabulary that {model.Name} uses (Microsoft.ML.Tokenizers)."
+                : $"Tokens: estimated. {model.Name} uses the Llama 2 SentencePiece vocabulary, which is not at hand; the count is the " +
+                  $"cl100k_base count times {TokenCounter.Llama2PerCl100k}, a ratio measured against the Llama 2 tokenizer (error in docs/benchmarks.md).");
+            basis.Add($"Per example: the tokens of every message's content plus {TokenCounter.TemplateTokensPerMessage} per message for the chat template.");
+            basis.Add(model.ContextLength is { } context
+                ? $"Context length: {context} tokens ({model.ContextLengthSource})."
+                : $"Context length: unknown ({model.ContextLengthSource}); examples were not checked against it.");
+            basis.Add($"Billed tokens: the sum over valid examples of min(tokens, context length), times {options.Epochs} epoch(s). " +
+                      "Prices are on the model's Pricing and terms tab; no source gives them here.");
+        }
+        basis.Add(merged.DuplicatesTracked
+            ? "Duplicates: examples whose line is byte-for-byte the same as an earlier one."
+            : $"Duplicates: checked for the first {MaxTrackedExamples} examples only.");
+        return basis;
+    }
+
+    static string VocabularyName(TokenizerVocabulary vocabulary) => vocabulary switch
+    {
+        TokenizerVocabulary.O200kBase => "o200k_base",
+        TokenizerVocabulary.Cl100kBase => "cl100k_base",
+        _ => "Llama 2",
+    };
+
+    /// <summary>Adds up chunk results in file order and hands issues on, within -MaxErrors and the warning bound.</summary>
+    sealed class Merger(string path, DatasetCheckOptions options, Action<DatasetIssue> report)
+    {
+        readonly TokenHistogram _tokens = new();
+        readonly Dictionary<ulong, long> _seen = [];
+        long _errorsReported, _warningsReported, _examplesWithoutSystem, _firstWithoutSystem, _billedPerEpoch;
+
+        public long Examples, ValidExamples, Messages, ErrorCount, WarningCount, AssistantTokens, OverContext;
+        public bool DuplicatesTracked { get; private set; } = true;
+
+        public void FileError(DatasetIssueCategory category, string message)
+        {
+            ErrorCount++;
+            Report(new DatasetIssue { Path = path, Line = 0, Category = category, Severity = DatasetIssueSeverity.Error, Message = message });
+        }
+
+        public void Add(ChunkResult result)
+        {
+            Examples += result.Examples;
+            ValidExamples += result.ValidExamples;
+            Messages += result.Messages;
+            ErrorCount += result.ErrorCount;
+            WarningCount += result.WarningCount;
+            AssistantTokens += result.AssistantTokens;
+            OverContext += result.ExamplesOverContext;
+            if (result.ExamplesWithoutSystemMessage > 0 && _examplesWithoutSystem == 0) _firstWithoutSystem = result.FirstLineWithoutSystemMessage;
+            _examplesWithoutSystem += result.ExamplesWithoutSystemMessage;
+            foreach (var issue in result.Issues) Report(issue);
+            foreach (var tokens in result.TokensPerExample)
+            {
+                _tokens.Add(tokens);
+                _billedPerEpoch += Math.Min(tokens, options.Model.ContextLength ?? tokens);
+            }
+            foreach (var (hash, line) in result.Hashes)
+            {
+                if (_seen.TryGetValue(hash, out var first))
+                {
+                    WarningCount++;
+                    Report(new DatasetIssue
+                    {
+                        Path = path, Line = line, Category = DatasetIssueCategory.DuplicateExample,
+                        Severity = DatasetIssueSeverity.Warning, Message = $"The example repeats line {first}.",
+                    });
+                }
+                else if (_seen.Count < MaxTrackedExamples) _seen[hash] = line;
+                else DuplicatesTracked = false;
+            }
+        }
+
+        public void Finish(TokenCounter? counter)
+        {
+            if (ValidExamples < MinExamples)
+            {
+                FileError(DatasetIssueCategory.TooFewExamples,
+                    $"The file has {ValidExamples} valid example(s); a fine-tuning job needs at least {MinExamples}.");
+            }
+            if (_examplesWithoutSystem > 0)
+            {
+                WarningCount++;
+                Report(new DatasetIssue
+                {
+                    Path = path, Line = _firstWithoutSystem, Category = DatasetIssueCategory.MissingSystemMessage,
+                    Severity = DatasetIssueSeverity.Warning,
+                    Message = $"{_examplesWithoutSystem} of {ValidExamples} examples have no system message (the first at line {_firstWithoutSystem}).",
+                });
+            }
+            _counted = counter is not null;
+            _exact = counter?.IsExact;
+        }
+
+        bool _counted;
+        bool? _exact;
+
+        public DatasetReport ToReport(long size, List<string> basis, TimeSpan duration) => new()
+        {
+            Path = path,
+            SizeBytes = size,
+            Model = options.Model.Name,
+            IsValid = ErrorCount == 0,
+            Examples = Examples,
+            Messages = Messages,
+            ErrorCount = ErrorCount,
+            WarningCount = WarningCount,
+            TokensPerExample = _counted ? _tokens.ToStatistics() : null,
+            AssistantTokens = _counted ? AssistantTokens : null,
+            ExamplesOverContextLength = _counted && options.Model.ContextLength is not null ? OverContext : null,
+            Epochs = options.Epochs,
+            EstimatedBilledTokens = _counted ? _billedPerEpoch * options.Epochs : null,
+            TokenCountIsExact = _exact,
+            Basis = basis,
+            Duration = duration,
+        };
+
+        void Report(DatasetIssue issue)
+        {
+            if (issue.Severity == DatasetIssueSeverity.Error ? _errorsReported++ < options.MaxErrors : _warningsReported++ < options.MaxWarnings)
+                report(issue);
+        }
+    }
+}

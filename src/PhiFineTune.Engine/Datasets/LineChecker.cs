@@ -1,0 +1,267 @@
+using System.Buffers;
+using System.IO.Hashing;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using static PhiFineTune.DatasetIssueCategory;
+
+namespace PhiFineTune.Engine.Datasets;
+
+/// <summary>
+/// Checks one JSONL line against the chat format of the Phi fine-tuning guide and the service's rules
+/// (docs/datasets.md), counting messages and tokens. One per worker thread: it reuses its buffers.
+/// </summary>
+internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
+{
+    enum Role { None, System, User, Assistant, Tool }
+
+    readonly TokenCounter.ContentCache? _tokens = tokens?.CreateCache();
+    char[] _chars = new char[4096];
+
+    public void Check(ReadOnlySpan<byte> line, long number, ChunkResult result)
+    {
+        if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
+        if (number == 1 && line.StartsWith("\uFEFF"u8)) line = line[3..];
+        if (line.Trim(" \t"u8).IsEmpty)
+        {
+            result.Error(number, BlankLine, "The line is blank; every line must hold one JSON object.", line);
+            return;
+        }
+
+        result.Examples++;
+        if (!Utf8.IsValid(line))
+        {
+            Utf8.ToUtf16(line, _chars.Length >= line.Length ? _chars : _chars = new char[line.Length], out var valid, out _,
+                replaceInvalidSequences: false);
+            result.Error(number, InvalidUtf8, $"Invalid UTF-8 at byte {valid + 1}; the file must be UTF-8.", line);
+            return;
+        }
+
+        var example = new Example();
+        var errorsBefore = result.ErrorCount;
+        try
+        {
+            Parse(line, number, result, ref example);
+        }
+        catch (JsonException e)
+        {
+            result.Error(number, InvalidJson,
+                $"Invalid JSON at byte {(e.BytePositionInLine ?? 0) + 1}: {FirstSentence(e.Message)}", line);
+            return;
+        }
+
+        if (!example.SawMessages)
+        {
+            if (result.ErrorCount == errorsBefore)
+                result.Error(number, MissingMessages, "The object has no \"messages\" array.", line);
+            return;
+        }
+        if (example.MessagesIsArray)
+        {
+            if (example.Messages == 0)
+                result.Error(number, EmptyMessages, "\"messages\" is empty.", line);
+            else if (!example.HasAssistant)
+                result.Error(number, MissingAssistantMessage, "No message has the role \"assistant\"; there is nothing to learn.", line);
+            else if (example.LastRole is not (Role.Assistant or Role.None))
+                result.Error(number, LastMessageNotAssistant, $"The last message is from \"{Name(example.LastRole)}\"; it must be from \"assistant\".", line);
+        }
+
+        result.Messages += example.Messages;
+        if (result.ErrorCount != errorsBefore) return;
+
+        result.ValidExamples++;
+        result.Hashes.Add((XxHash3.HashToUInt64(line), number));
+        if (!example.HasSystem)
+        {
+            if (result.ExamplesWithoutSystemMessage++ == 0) result.FirstLineWithoutSystemMessage = number;
+        }
+        if (_tokens is not null)
+        {
+            result.TokensPerExample.Add(example.Tokens);
+            result.AssistantTokens += example.AssistantTokens;
+            if (model.ContextLength is { } context && example.Tokens > context)
+            {
+                result.ExamplesOverContext++;
+                result.Warning(number, ExceedsContextLength,
+                    $"The example has {example.Tokens} tokens, over the {context} of {model.Name}; the service truncates it.", line);
+            }
+        }
+    }
+
+    struct Example
+    {
+        public bool SawMessages, MessagesIsArray, HasSystem, HasAssistant;
+        public int Messages, Tokens, AssistantTokens;
+        public Role LastRole;
+    }
+
+    void Parse(ReadOnlySpan<byte> line, long number, ChunkResult result, ref Example example)
+    {
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            result.Error(number, NotAnObject, $"The line is a JSON {Describe(reader.TokenType)}, not an object.", line);
+            reader.Skip();
+            reader.Read();
+            return;
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("messages"u8))
+            {
+                example.SawMessages = true;
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    result.Error(number, MessagesNotArray, $"\"messages\" is a {Describe(reader.TokenType)}, not an array.", line);
+                    reader.Skip();
+                    continue;
+                }
+                example.MessagesIsArray = true;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    example.Messages++;
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        result.Error(number, MessageNotAnObject, $"Message {example.Messages} is a {Describe(reader.TokenType)}, not an object.", line);
+                        reader.Skip();
+                        continue;
+                    }
+                    CheckMessage(ref reader, line, number, result, ref example);
+                }
+            }
+            else if (model.SupportsToolMessages && (reader.ValueTextEquals("tools"u8) || reader.ValueTextEquals("parallel_tool_calls"u8)))
+            {
+                reader.Skip();
+            }
+            else
+            {
+                result.Warning(number, UnknownKey, $"Unknown key \"{reader.GetString()}\" is ignored by the service.", line);
+                reader.Skip();
+            }
+        }
+        // A second value after the object throws here (InvalidJson); trailing whitespace does not.
+        reader.Read();
+    }
+
+    void CheckMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, long number, ChunkResult result, ref Example example)
+    {
+        var index = example.Messages;
+        var role = Role.None;
+        string? unknownRole = null;
+        bool hasContent = false, contentIsNull = false, hasToolCalls = false, weightSet = false;
+        var contentTokens = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("role"u8))
+            {
+                reader.Read();
+                role = reader.TokenType == JsonTokenType.String ? ParseRole(ref reader) : Role.None;
+                if (role == Role.None) unknownRole = reader.TokenType == JsonTokenType.String ? reader.GetString() : Describe(reader.TokenType);
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("content"u8))
+            {
+                hasContent = true;
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null) contentIsNull = true;
+                else if (reader.TokenType != JsonTokenType.String)
+                {
+                    result.Error(number, InvalidContent, $"Message {index}: \"content\" is a {Describe(reader.TokenType)}; it must be a string.", line);
+                    reader.Skip();
+                }
+                else
+                {
+                    var text = Text(ref reader);
+                    if (text.IsWhiteSpace())
+                        result.Error(number, EmptyContent, $"Message {index}: \"content\" is empty.", line);
+                    else if (_tokens is not null)
+                        contentTokens = _tokens.Count(text);
+                }
+            }
+            else if (reader.ValueTextEquals("weight"u8))
+            {
+                weightSet = true;
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var weight) || weight is not (0 or 1))
+                    result.Error(number, InvalidWeight, $"Message {index}: \"weight\" must be 0 or 1.", line);
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("name"u8) ||
+                     (model.SupportsToolMessages && (reader.ValueTextEquals("tool_call_id"u8) || reader.ValueTextEquals("tool_calls"u8))))
+            {
+                hasToolCalls |= reader.ValueTextEquals("tool_calls"u8);
+                reader.Skip();
+            }
+            else
+            {
+                result.Warning(number, UnknownKey, $"Message {index}: unknown key \"{reader.GetString()}\" is ignored by the service.", line);
+                reader.Skip();
+            }
+        }
+
+        if (role == Role.None)
+        {
+            if (unknownRole is null)
+                result.Error(number, MissingRole, $"Message {index} has no \"role\".", line);
+            else
+                result.Error(number, UnknownRole, $"Message {index}: role \"{unknownRole}\" is not system, user or assistant{(model.SupportsToolMessages ? " or tool" : "")}.", line);
+        }
+        else if (role == Role.Tool && !model.SupportsToolMessages)
+        {
+            result.Error(number, ToolRoleNotSupported, $"Message {index}: {model.Name} does not take \"tool\" messages in training data.", line);
+        }
+        if (!hasContent)
+            result.Error(number, MissingContent, $"Message {index} has no \"content\".", line);
+        else if (contentIsNull && !(role == Role.Assistant && hasToolCalls))
+            result.Error(number, EmptyContent, $"Message {index}: \"content\" is null.", line);
+        if (weightSet && role is not (Role.Assistant or Role.None))
+            result.Error(number, WeightOnNonAssistantMessage, $"Message {index}: \"weight\" is allowed on assistant messages only.", line);
+
+        example.LastRole = role;
+        example.HasSystem |= role == Role.System;
+        example.HasAssistant |= role == Role.Assistant;
+        example.Tokens += contentTokens + TokenCounter.TemplateTokensPerMessage;
+        if (role == Role.Assistant) example.AssistantTokens += contentTokens;
+    }
+
+    static Role ParseRole(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("user"u8) ? Role.User
+        : reader.ValueTextEquals("assistant"u8) ? Role.Assistant
+        : reader.ValueTextEquals("system"u8) ? Role.System
+        : reader.ValueTextEquals("tool"u8) ? Role.Tool
+        : Role.None;
+
+    /// <summary>The unescaped string value, in a reused buffer.</summary>
+    ReadOnlySpan<char> Text(ref Utf8JsonReader reader)
+    {
+        var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (_chars.Length < length) _chars = new char[Math.Max(length, _chars.Length * 2)];
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var written = Encoding.UTF8.GetChars(reader.ValueSpan, _chars);
+            return _chars.AsSpan(0, written);
+        }
+        return _chars.AsSpan(0, reader.CopyString(_chars));
+    }
+
+    static string Name(Role role) => role.ToString().ToLowerInvariant();
+
+    static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}

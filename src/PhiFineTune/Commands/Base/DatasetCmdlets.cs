@@ -1,0 +1,63 @@
+using System.Management.Automation;
+using PhiFineTune.Engine.Datasets;
+
+namespace PhiFineTune.Commands.Base;
+
+/// <summary>What the dataset cmdlets share: the base model, input files, and how an issue is written.</summary>
+internal static class DatasetCmdlets
+{
+    public static FineTuneBaseModel ResolveModel(PSCmdlet cmdlet, string name)
+    {
+        if (BaseModelCatalog.Find(name) is { } model) return model;
+        cmdlet.ThrowTerminatingError(FineTuneCmdlet.ToErrorRecord(BaseModelCatalog.NotFound(name)));
+        return null!;
+    }
+
+    /// <summary>The model's default epochs where the catalogue has one, else 1.</summary>
+    public static int DefaultEpochs(FineTuneBaseModel model) =>
+        (int)(model.Hyperparameters.FirstOrDefault(h => h.WireName == "num_train_epochs")?.Default ?? 1);
+
+    /// <summary>Resolves -Path (wildcards) or -LiteralPath to file-system paths; writes an error for each that matches nothing.</summary>
+    public static IEnumerable<string> ResolveFiles(PSCmdlet cmdlet, string[]? paths, string[]? literalPaths)
+    {
+        if (literalPaths is not null)
+        {
+            foreach (var literal in literalPaths) yield return cmdlet.GetUnresolvedProviderPathFromPSPath(literal);
+            yield break;
+        }
+        foreach (var path in paths ?? [])
+        {
+            List<string> resolved;
+            try
+            {
+                resolved = [.. cmdlet.GetResolvedProviderPathFromPSPath(path, out var provider)];
+                if (provider.Name != "FileSystem") throw new ItemNotFoundException($"'{path}' is not a file-system path.");
+            }
+            catch (ItemNotFoundException e)
+            {
+                cmdlet.WriteError(new ErrorRecord(e, nameof(DatasetIssueCategory.FileNotFound), ErrorCategory.ObjectNotFound, path));
+                continue;
+            }
+            foreach (var file in resolved) yield return file;
+        }
+    }
+
+    public static void WriteIssue(Cmdlet cmdlet, DatasetIssue issue)
+    {
+        if (issue.Severity == DatasetIssueSeverity.Warning)
+        {
+            cmdlet.WriteWarning(issue.ToString());
+            return;
+        }
+        cmdlet.WriteError(new ErrorRecord(new InvalidDataException(issue.ToString()), issue.Category.ToString(),
+            issue.Category == DatasetIssueCategory.FileNotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, issue)
+        {
+            ErrorDetails = new ErrorDetails(issue.ToString())
+            {
+                RecommendedAction = issue.Line > 0
+                    ? $"Correct line {issue.Line} of {issue.Path}" + (issue.Excerpt is null ? "." : $", which starts: {issue.Excerpt}")
+                    : $"Correct {issue.Path}.",
+            },
+        });
+    }
+}
