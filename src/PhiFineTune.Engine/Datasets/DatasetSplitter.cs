@@ -47,11 +47,11 @@ public static class DatasetSplitter
         if (options.OutputDirectory is not null) Directory.CreateDirectory(options.OutputDirectory);
 
         var total = await CountExamplesAsync(options.Path, cancellationToken).ConfigureAwait(false);
-        var validationCount = (long)Math.Round(total * options.ValidationPercent / 100, MidpointRounding.AwayFromZero);
-        validationCount = Math.Clamp(validationCount, 1, total - 1);
         if (total < 2)
             throw new FineTuneException("TooFewExamples", FailureKind.InvalidArgument,
                 $"'{options.Path}' has {total} example(s); a split needs at least 2.", options.Path);
+        var validationCount = (long)Math.Round(total * options.ValidationPercent / 100, MidpointRounding.AwayFromZero);
+        validationCount = Math.Clamp(validationCount, 1, total - 1);
 
         var trainingTemp = trainingPath + ".tmp";
         var validationTemp = validationPath + ".tmp";
