@@ -32,6 +32,7 @@ internal static class DatasetCmdlets
             {
                 resolved = [.. cmdlet.GetResolvedProviderPathFromPSPath(path, out var provider)];
                 if (provider.Name != "FileSystem") throw new ItemNotFoundException($"'{path}' is not a file-system path.");
+                if (resolved.Count == 0) throw new ItemNotFoundException($"'{path}' matches no file.");
             }
             catch (ItemNotFoundException e)
             {
