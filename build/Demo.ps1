@@ -7,35 +7,68 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'   # progress bars do not survive a log; the steps below say what happens
 
 function Step([string] $text) { Write-Host "`n>>> $text" -ForegroundColor Cyan }
+# Tables as wide as they need to be, whatever the console (CI has none).
+function Show { $input | Out-String -Width 160 | Write-Host }
 
 Import-Module $ModulePath
+$work = Join-Path ([IO.Path]::GetTempPath()) "phifinetune-demo-$PID"
+$null = New-Item -ItemType Directory -Force $work
 try {
+    Step 'Get-FineTuneBaseModel Phi-4*'
+    Get-FineTuneBaseModel Phi-4* | Format-Table | Show
+
+    Step 'Import-Csv support.csv | ConvertTo-FineTuneDataset -Path support.jsonl -PromptProperty Question -ResponseProperty Answer -SystemMessage ...'
+    $topics = 'reset a password', 'rotate a storage key', 'scale a deployment', 'read a bill', 'open a support case',
+        'restore a backup', 'renew a certificate', 'add a user', 'remove a user', 'move a resource group',
+        'tag a resource', 'export logs', 'set a budget alert', 'lock a resource', 'change a region'
+    $rows = foreach ($topic in $topics) {
+        [pscustomobject]@{ Question = "How do I $topic?"; Answer = "To $topic, open the portal, find the resource, and follow the '$topic' guide step by step." }
+        [pscustomobject]@{ Question = "Can you help me $topic today?"; Answer = "Yes. Start with the '$topic' page; it lists what you need before you begin." }
+    }
+    $rows += [pscustomobject]@{ Question = 'What about this one?'; Answer = '' }   # a row with no answer: reported, not dropped silently
+    $rows | Export-Csv (Join-Path $work 'support.csv')
+    Import-Csv (Join-Path $work 'support.csv') |
+        ConvertTo-FineTuneDataset -Path (Join-Path $work 'support.jsonl') -PromptProperty Question -ResponseProperty Answer `
+            -SystemMessage 'You are the Contoso cloud support assistant. Answer in two sentences.' -ErrorAction Continue |
+        Format-Table | Show
+
+    Step 'Test-FineTuneDataset support.jsonl -Model Phi-4-mini-instruct -Epochs 3'
+    $report = Test-FineTuneDataset (Join-Path $work 'support.jsonl') -Model Phi-4-mini-instruct -Epochs 3
+    $report | Format-Table | Show
+    $report | Format-List Examples, Messages, TokensPerExample, AssistantTokens, EstimatedBilledTokens | Show
+    Write-Host 'How these figures were arrived at:'
+    $report.Basis | ForEach-Object { Write-Host "  - $_" }
+
+    Step 'Split-FineTuneDataset support.jsonl -ValidationPercent 20 -Seed 42'
+    Split-FineTuneDataset (Join-Path $work 'support.jsonl') -ValidationPercent 20 -Seed 42 | Format-Table | Show
+
     Step 'Start-FineTuneEmulator -RegistrationDelayMilliseconds 2000'
     $emulator = Start-FineTuneEmulator -RegistrationDelayMilliseconds 2000
-    $emulator | Format-Table | Out-Host
+    $emulator | Format-Table | Show
 
     Step '$emulator | Connect-FineTuneWorkspace'
     $connection = $emulator | Connect-FineTuneWorkspace
-    $connection | Format-List WorkspaceName, WorkspaceKind, Location, ResourceGroupName, SubscriptionId, HubResourceId, AuthenticationMethod, Environment | Out-Host
+    $connection | Format-List WorkspaceName, WorkspaceKind, Location, ResourceGroupName, SubscriptionId, HubResourceId, AuthenticationMethod, Environment | Show
 
     Step 'Register-ProviderCheck   (read only: what does the Phi fine-tuning path need?)'
-    Register-ProviderCheck -WarningAction Continue | Format-Table | Out-Host
+    Register-ProviderCheck -WarningAction Continue | Format-Table | Show
 
     Step 'Register-ProviderCheck -Register -WhatIf'
-    Register-ProviderCheck -Register -WhatIf -WarningAction SilentlyContinue | Format-Table | Out-Host
+    Register-ProviderCheck -Register -WhatIf -WarningAction SilentlyContinue | Format-Table | Show
 
     Step 'Add-FineTuneEmulatorFault -Operation Providers_Register -Kind Throttle -Count 1 -RetryAfterSeconds 1   (Azure throttles once)'
-    Add-FineTuneEmulatorFault -Operation Providers_Register -Kind Throttle -Count 1 -RetryAfterSeconds 1 | Format-Table | Out-Host
+    Add-FineTuneEmulatorFault -Operation Providers_Register -Kind Throttle -Count 1 -RetryAfterSeconds 1 | Format-Table | Show
 
     Step 'Register-ProviderCheck -Register -TimeoutSec 60 -Verbose'
     $started = Get-Date
-    Register-ProviderCheck -Register -TimeoutSec 60 -Verbose -Confirm:$false | Format-Table | Out-Host
+    Register-ProviderCheck -Register -TimeoutSec 60 -Verbose -Confirm:$false | Format-Table | Show
     Write-Host ("Registered in {0:0.0} s, with the throttled request retried after its Retry-After." -f ((Get-Date) - $started).TotalSeconds)
 
     Step 'Get-FineTuneEmulatorRequest Providers_Register   (what was sent: no token is ever logged)'
-    Get-FineTuneEmulatorRequest Providers_Register | Format-Table | Out-Host
+    Get-FineTuneEmulatorRequest Providers_Register | Format-Table | Show
 }
 finally {
+    Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
     Step 'Stop-FineTuneEmulator'
     Stop-FineTuneEmulator -Confirm:$false
     Write-Host 'Emulator stopped; nothing left running.'
