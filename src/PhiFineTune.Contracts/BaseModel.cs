@@ -22,7 +22,9 @@ public sealed class HyperparameterRange
     public double? Default { get; init; }
     public required string Source { get; init; }
 
-    public override string ToString() => $"{Name} {Minimum}..{Maximum}";
+    public override string ToString() => $"{Name} {Show(Minimum)}..{Show(Maximum)}";
+
+    static string Show(double? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
 }
 
 /// <summary>A fine-tunable Phi base model, from the catalogue in docs/base-models.md.</summary>
@@ -35,6 +37,8 @@ public sealed class FineTuneBaseModel
     public int? ContextLength { get; init; }
     public required string ContextLengthSource { get; init; }
     public required TokenizerVocabulary Tokenizer { get; init; }
+    /// <summary>Rows of the model's embedding table (config.json vocab_size); null where no source gives it.</summary>
+    public int? VocabularySize { get; init; }
     /// <summary>True when this module counts this model's tokens exactly; false when it estimates them.</summary>
     public required bool ExactTokenCount { get; init; }
     public required string TokenizerSource { get; init; }
