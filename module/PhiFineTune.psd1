@@ -23,6 +23,7 @@
         'Clear-FineTuneEmulatorFault'
         'Get-FineTuneEmulatorRequest'
         'Reset-FineTuneEmulator'
+        'Get-FineTuneBaseModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
