@@ -23,6 +23,9 @@
         'Clear-FineTuneEmulatorFault'
         'Get-FineTuneEmulatorRequest'
         'Reset-FineTuneEmulator'
+        'Test-FineTuneDataset'
+        'Split-FineTuneDataset'
+        'ConvertTo-FineTuneDataset'
         'Get-FineTuneBaseModel'
     )
     FunctionsToExport    = @()
