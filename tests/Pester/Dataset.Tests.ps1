@@ -85,6 +85,7 @@ Describe 'Test-FineTuneDataset' {
     It 'names an unknown model and a missing file' {
         { Test-FineTuneDataset (Join-Path $corpus 'valid.jsonl') -Model Phi-9 -ErrorAction Stop } | Should -Throw -ErrorId 'BaseModelNotFound,*'
         { Test-FineTuneDataset (Join-Path $TestDrive 'nope*.jsonl') -ErrorAction Stop } | Should -Throw -ErrorId 'FileNotFound,*'
+        Test-FineTuneDataset (Join-Path $TestDrive 'nope.jsonl') -Quiet | Should -BeFalse
         $report = Test-FineTuneDataset -LiteralPath (Join-Path $TestDrive 'nope.jsonl') -ErrorAction SilentlyContinue -ErrorVariable problems
         $report.IsValid | Should -BeFalse
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'FileNotFound,*'
@@ -141,9 +142,15 @@ Describe 'ConvertTo-FineTuneDataset' {
         $problems | Should -HaveCount 1
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'MissingValue,*'
         $problems[0].ErrorDetails.Message | Should -Match "row 13: 'Answer' is missing or empty"
+        [IO.File]::ReadAllBytes($out)[0..2] | Should -Be @(0xEF, 0xBB, 0xBF) -Because 'the serverless how-to asks for UTF-8 with a BOM'
         $first = Get-Content $out -TotalCount 1 | ConvertFrom-Json
         $first.messages.role | Should -Be @('system', 'user', 'assistant')
         (Test-FineTuneDataset $out).IsValid | Should -BeTrue
+    }
+
+    It 'creates the output folder when it does not exist' {
+        $out = Join-Path $TestDrive 'new-folder/chat.jsonl'
+        (1..10 | ForEach-Object { [pscustomobject]@{ prompt = "p$_"; completion = "c$_" } } | ConvertTo-FineTuneDataset -Path $out).Examples | Should -Be 10
     }
 
     It 'converts prompt/completion JSONL and names the bad lines' {
@@ -160,6 +167,8 @@ Describe 'ConvertTo-FineTuneDataset' {
         $problems | Should -HaveCount 2
         $problems[0].ErrorDetails.Message | Should -Match 'legacy.jsonl:12'
         $problems[1].ErrorDetails.Message | Should -Match 'legacy.jsonl:13'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MissingValue,*'
+        $problems[1].FullyQualifiedErrorId | Should -BeLike 'InvalidSourceLine,*'
     }
 
     It 'refuses to overwrite without -Force and leaves nothing when no row converts' {

@@ -41,9 +41,11 @@ public sealed class DatasetSplitterTests
         Assert.Equal(Path.Combine(directory, "data.train.jsonl"), training.Path);
         Assert.Equal(Path.Combine(directory, "data.validation.jsonl"), validation.Path);
         var original = File.ReadAllLines(input).Select(l => l.TrimStart('\uFEFF')).Where(l => l.Length > 0).Order();
-        var together = File.ReadAllLines(training.Path).Concat(File.ReadAllLines(validation.Path)).Order();
+        var together = File.ReadAllLines(training.Path).Concat(File.ReadAllLines(validation.Path)).Select(l => l.TrimStart('\uFEFF')).Order();
         Assert.Equal(original, together);
-        Assert.False(File.ReadAllBytes(training.Path).AsSpan().StartsWith("\uFEFF"u8));
+        // The input's byte-order mark is kept, once, at the start of each output.
+        Assert.True(File.ReadAllBytes(training.Path).AsSpan().StartsWith("\uFEFF"u8));
+        Assert.True(File.ReadAllBytes(validation.Path).AsSpan().StartsWith("\uFEFF"u8));
         Assert.Empty(Directory.GetFiles(directory, "*.tmp"));
     }
 

@@ -147,6 +147,15 @@ public sealed class DatasetValidatorTests
     }
 
     [Fact]
+    public async Task Many_warnings_never_hide_an_error()
+    {
+        var warned = """{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}],"extra":1}""";
+        var (report, issues) = await Check(Write("warnings-then-error.jsonl", Enumerable.Repeat(warned, 250).Append("{")));
+        Assert.Equal(1, report.ErrorCount);
+        Assert.Equal(251, Assert.Single(issues, i => i.Severity == DatasetIssueSeverity.Error).Line);
+    }
+
+    [Fact]
     public async Task Lines_keep_their_numbers_and_order_across_chunks_and_workers()
     {
         // About 12 MB: several 4 MB chunks checked in parallel; bad lines spread through the file.

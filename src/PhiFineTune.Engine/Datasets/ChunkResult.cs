@@ -3,7 +3,7 @@ using System.Text;
 namespace PhiFineTune.Engine.Datasets;
 
 /// <summary>What the check of one chunk of whole lines found; merged in file order by the validator.</summary>
-internal sealed class ChunkResult(string path, int maxIssues)
+internal sealed class ChunkResult(string path, int maxErrors, int maxWarnings)
 {
     public long Examples;
     public long ValidExamples;
@@ -20,6 +20,7 @@ internal sealed class ChunkResult(string path, int maxIssues)
     public readonly List<(ulong Hash, long Line)> Hashes = [];
     /// <summary>The first issues of this chunk, in line order; counts above include those not kept.</summary>
     public readonly List<DatasetIssue> Issues = [];
+    int _errorsKept, _warningsKept;
 
     public void Error(long line, DatasetIssueCategory category, string message, ReadOnlySpan<byte> text)
     {
@@ -36,7 +37,8 @@ internal sealed class ChunkResult(string path, int maxIssues)
     void Keep(long line, DatasetIssueCategory category, DatasetIssueSeverity severity, string message,
         ReadOnlySpan<byte> text)
     {
-        if (Issues.Count >= maxIssues) return;
+        // The merger reports at most maxErrors errors and maxWarnings warnings in all, so a chunk needs no more.
+        if (severity == DatasetIssueSeverity.Error ? _errorsKept++ >= maxErrors : _warningsKept++ >= maxWarnings) return;
         Issues.Add(new DatasetIssue
         {
             Path = path, Line = line, Category = category, Severity = severity, Message = message,

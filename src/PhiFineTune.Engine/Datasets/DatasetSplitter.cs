@@ -59,8 +59,9 @@ public static class DatasetSplitter
         {
             long training = 0, validation = 0, seen = 0;
             var random = new Random(options.Seed);
-            await using (var trainingOut = Create(trainingTemp))
-            await using (var validationOut = Create(validationTemp))
+            var byteOrderMark = await StartsWithByteOrderMarkAsync(options.Path, cancellationToken).ConfigureAwait(false);
+            await using (var trainingOut = Create(trainingTemp, byteOrderMark))
+            await using (var validationOut = Create(validationTemp, byteOrderMark))
             {
                 await foreach (var line in Lines(options.Path, cancellationToken).ConfigureAwait(false))
                 {
@@ -91,8 +92,21 @@ public static class DatasetSplitter
         }
     }
 
-    static FileStream Create(string path) =>
-        new(path, FileMode.Create, FileAccess.Write, FileShare.None, BufferBytes, FileOptions.Asynchronous);
+    /// <summary>An output file; with the input's UTF-8 byte-order mark when it had one, since some paths ask for it.</summary>
+    static FileStream Create(string path, bool byteOrderMark)
+    {
+        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, BufferBytes, FileOptions.Asynchronous);
+        if (byteOrderMark) stream.Write("\uFEFF"u8);
+        return stream;
+    }
+
+    static async Task<bool> StartsWithByteOrderMarkAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        var head = new byte[3];
+        return await stream.ReadAtLeastAsync(head, 3, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) == 3 &&
+               head.AsSpan().SequenceEqual("\uFEFF"u8);
+    }
 
     static async Task<long> CountExamplesAsync(string path, CancellationToken cancellationToken)
     {

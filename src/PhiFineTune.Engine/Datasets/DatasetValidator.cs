@@ -26,8 +26,11 @@ public static class DatasetValidator
     public const long MaxFileBytes = 512L * 1024 * 1024;
     /// <summary>A job does not proceed with fewer than 10 training examples (foundry-finetuning CONTRACT.md 5).</summary>
     public const int MinExamples = 10;
-    /// <summary>Exact duplicates are tracked for this many examples; past it the check says how far it went.</summary>
-    public const int MaxTrackedExamples = 4_000_000;
+    /// <summary>
+    /// Exact duplicates are tracked for this many examples (about 40 MB of hashes at most), so memory stays bounded
+    /// for any file; past it the report's basis says how far the check went.
+    /// </summary>
+    public const int MaxTrackedExamples = 1_000_000;
 
     const int ChunkBytes = 4 * 1024 * 1024;
     const int ActivityId = 4301;
@@ -41,7 +44,8 @@ public static class DatasetValidator
         var merged = new Merger(path, options, report);
         if (!file.Exists)
         {
-            merged.FileError(DatasetIssueCategory.FileNotFound, $"The file '{path}' does not exist.");
+            merged.FileError(DatasetIssueCategory.FileNotFound,
+                Directory.Exists(path) ? $"'{path}' is a folder, not a file." : $"The file '{path}' does not exist.");
             return merged.ToReport(0, new List<string>(), watch.Elapsed);
         }
         if (file.Length >= MaxFileBytes)
@@ -55,7 +59,6 @@ public static class DatasetValidator
         var inFlight = new SemaphoreSlim(workers + 2);
         var work = Channel.CreateUnbounded<Chunk>(new UnboundedChannelOptions { SingleWriter = true });
         var ordered = Channel.CreateUnbounded<Chunk>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
-        var maxIssues = options.MaxErrors + options.MaxWarnings;
 
         // Stops the reader and the workers when the merge ends early (a failure or Ctrl+C).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -67,7 +70,7 @@ public static class DatasetValidator
             {
                 try
                 {
-                    chunk.Result.SetResult(CheckChunk(path, chunk, checker, maxIssues));
+                    chunk.Result.SetResult(CheckChunk(path, chunk, checker, options));
                 }
                 catch (Exception e)
                 {
@@ -116,9 +119,9 @@ public static class DatasetValidator
         public TaskCompletionSource<ChunkResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    static ChunkResult CheckChunk(string path, Chunk chunk, LineChecker checker, int maxIssues)
+    static ChunkResult CheckChunk(string path, Chunk chunk, LineChecker checker, DatasetCheckOptions options)
     {
-        var result = new ChunkResult(path, maxIssues);
+        var result = new ChunkResult(path, options.MaxErrors, options.MaxWarnings);
         var rest = chunk.Buffer.AsSpan(0, chunk.Length);
         var line = chunk.FirstLine;
         while (!rest.IsEmpty)

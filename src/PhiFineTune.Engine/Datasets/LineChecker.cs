@@ -101,7 +101,7 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            result.Error(number, NotAnObject, $"The line is a JSON {Describe(reader.TokenType)}, not an object.", line);
+            result.Error(number, NotAnObject, $"The line is {Describe(reader.TokenType)}, not a JSON object.", line);
             reader.Skip();
             reader.Read();
             return;
@@ -114,7 +114,7 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.StartArray)
                 {
-                    result.Error(number, MessagesNotArray, $"\"messages\" is a {Describe(reader.TokenType)}, not an array.", line);
+                    result.Error(number, MessagesNotArray, $"\"messages\" is {Describe(reader.TokenType)}, not an array.", line);
                     reader.Skip();
                     continue;
                 }
@@ -124,7 +124,7 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
                     example.Messages++;
                     if (reader.TokenType != JsonTokenType.StartObject)
                     {
-                        result.Error(number, MessageNotAnObject, $"Message {example.Messages} is a {Describe(reader.TokenType)}, not an object.", line);
+                        result.Error(number, MessageNotAnObject, $"Message {example.Messages} is {Describe(reader.TokenType)}, not an object.", line);
                         reader.Skip();
                         continue;
                     }
@@ -168,7 +168,7 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
                 if (reader.TokenType == JsonTokenType.Null) contentIsNull = true;
                 else if (reader.TokenType != JsonTokenType.String)
                 {
-                    result.Error(number, InvalidContent, $"Message {index}: \"content\" is a {Describe(reader.TokenType)}; it must be a string.", line);
+                    result.Error(number, InvalidContent, $"Message {index}: \"content\" is {Describe(reader.TokenType)}; it must be a string.", line);
                     reader.Skip();
                 }
                 else
@@ -250,11 +250,11 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
 
     static string Describe(JsonTokenType type) => type switch
     {
-        JsonTokenType.StartArray => "array",
-        JsonTokenType.StartObject => "object",
-        JsonTokenType.String => "string",
-        JsonTokenType.Number => "number",
-        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
         JsonTokenType.Null => "null",
         _ => type.ToString().ToLowerInvariant(),
     };

@@ -43,7 +43,7 @@ public sealed class ConvertToFineTuneDatasetCommand : FineTuneCmdlet
 
     [Parameter]
     [ValidateSet("utf8NoBOM", "utf8BOM", IgnoreCase = true)]
-    public string Encoding { get; set; } = "utf8NoBOM";
+    public string Encoding { get; set; } = "utf8BOM";
 
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -58,6 +58,7 @@ public sealed class ConvertToFineTuneDatasetCommand : FineTuneCmdlet
         if (!ShouldProcess(path, "Write chat-format JSONL")) return;
         try
         {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
             _writer = new ChatDatasetWriter(path, Force, byteOrderMark: Encoding.Equals("utf8BOM", StringComparison.OrdinalIgnoreCase));
         }
         catch (FineTuneException e)
@@ -87,7 +88,7 @@ public sealed class ConvertToFineTuneDatasetCommand : FineTuneCmdlet
                     observer.Post(_ =>
                     {
                         _skipped++;
-                        WriteMissing($"{source}:{row.Line}", what, row.Line);
+                        WriteMissing($"{source}:{row.Line}", what, row.Line, row.Problem is null ? "MissingValue" : "InvalidSourceLine");
                     });
                 }
             });
@@ -125,8 +126,8 @@ public sealed class ConvertToFineTuneDatasetCommand : FineTuneCmdlet
         string.Join(" and ", new[] { Usable(prompt) ? null : $"'{PromptProperty}'", Usable(response) ? null : $"'{ResponseProperty}'" }
             .Where(s => s is not null)) + " is missing or empty";
 
-    void WriteMissing(string where, string what, object? target) =>
-        WriteError(new ErrorRecord(new InvalidDataException($"{where}: {what}; the row was not converted."), "MissingValue",
+    void WriteMissing(string where, string what, object? target, string errorId = "MissingValue") =>
+        WriteError(new ErrorRecord(new InvalidDataException($"{where}: {what}; the row was not converted."), errorId,
             ErrorCategory.InvalidData, target)
         {
             ErrorDetails = new ErrorDetails($"{where}: {what}; the row was not converted.")

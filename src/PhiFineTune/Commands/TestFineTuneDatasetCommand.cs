@@ -60,8 +60,14 @@ public sealed class TestFineTuneDatasetCommand : FineTuneCmdlet
             var report = Run((observer, token) => DatasetValidator.CheckAsync(file, options,
                 issue => { if (!Quiet) observer.Post(cmdlet => DatasetCmdlets.WriteIssue(cmdlet, issue)); },
                 observer, token));
-            if (Quiet) WriteObject(report.IsValid);
-            else WriteObject(report);
+            if (Quiet)
+            {
+                WriteObject(report.IsValid);
+                continue;
+            }
+            if (report.ErrorCount > MaxErrors)
+                WriteWarning($"{report.Path}: {report.ErrorCount - MaxErrors} more error(s) were found and not written (-MaxErrors {MaxErrors}).");
+            WriteObject(report);
         }
     }
 }

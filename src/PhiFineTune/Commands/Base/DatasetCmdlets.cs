@@ -17,29 +17,29 @@ internal static class DatasetCmdlets
     public static int DefaultEpochs(FineTuneBaseModel model) =>
         (int)(model.Hyperparameters.FirstOrDefault(h => h.WireName == "num_train_epochs")?.Default ?? 1);
 
-    /// <summary>Resolves -Path (wildcards) or -LiteralPath to file-system paths; writes an error for each that matches nothing.</summary>
+    /// <summary>
+    /// Resolves -Path (wildcards) or -LiteralPath to file-system paths. A path that names no file is passed on as it
+    /// is, so the check reports it like any other problem of that file (and -Quiet answers $false for it).
+    /// </summary>
     public static IEnumerable<string> ResolveFiles(PSCmdlet cmdlet, string[]? paths, string[]? literalPaths)
     {
-        if (literalPaths is not null)
-        {
-            foreach (var literal in literalPaths) yield return cmdlet.GetUnresolvedProviderPathFromPSPath(literal);
-            yield break;
-        }
+        foreach (var literal in literalPaths ?? []) yield return cmdlet.GetUnresolvedProviderPathFromPSPath(literal);
         foreach (var path in paths ?? [])
         {
-            List<string> resolved;
-            try
+            var matches = new List<string>();
+            if (WildcardPattern.ContainsWildcardCharacters(path))
             {
-                resolved = [.. cmdlet.GetResolvedProviderPathFromPSPath(path, out var provider)];
-                if (provider.Name != "FileSystem") throw new ItemNotFoundException($"'{path}' is not a file-system path.");
-                if (resolved.Count == 0) throw new ItemNotFoundException($"'{path}' matches no file.");
+                try
+                {
+                    matches.AddRange(cmdlet.GetResolvedProviderPathFromPSPath(path, out _));
+                }
+                catch (ItemNotFoundException)
+                {
+                    // Reported below as a file that does not exist.
+                }
             }
-            catch (ItemNotFoundException e)
-            {
-                cmdlet.WriteError(new ErrorRecord(e, nameof(DatasetIssueCategory.FileNotFound), ErrorCategory.ObjectNotFound, path));
-                continue;
-            }
-            foreach (var file in resolved) yield return file;
+            if (matches.Count == 0) matches.Add(cmdlet.GetUnresolvedProviderPathFromPSPath(path));
+            foreach (var file in matches) yield return file;
         }
     }
 
