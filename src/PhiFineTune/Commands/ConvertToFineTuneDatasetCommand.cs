@@ -132,7 +132,9 @@ public sealed class ConvertToFineTuneDatasetCommand : FineTuneCmdlet
         {
             ErrorDetails = new ErrorDetails($"{where}: {what}; the row was not converted.")
             {
-                RecommendedAction = "Fill in the value, or name the right columns with -PromptProperty and -ResponseProperty.",
+                RecommendedAction = errorId == "InvalidSourceLine"
+                    ? "Make the line one JSON object with the prompt and response properties, or remove it."
+                    : "Fill in the value, or name the right columns with -PromptProperty and -ResponseProperty.",
             },
         });
 
