@@ -171,12 +171,17 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
                     result.Error(number, InvalidContent, $"Message {index}: \"content\" is {Describe(reader.TokenType)}; it must be a string.", line);
                     reader.Skip();
                 }
+                else if (_tokens is null)
+                {
+                    if (IsBlank(ref reader))
+                        result.Error(number, EmptyContent, $"Message {index}: \"content\" is empty.", line);
+                }
                 else
                 {
                     var text = Text(ref reader);
                     if (text.IsWhiteSpace())
                         result.Error(number, EmptyContent, $"Message {index}: \"content\" is empty.", line);
-                    else if (_tokens is not null)
+                    else
                         contentTokens = _tokens.Count(text);
                 }
             }
@@ -232,6 +237,21 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
         : reader.ValueTextEquals("system"u8) ? Role.System
         : reader.ValueTextEquals("tool"u8) ? Role.Tool
         : Role.None;
+
+    /// <summary>
+    /// Whether a string value is empty or only whitespace. Without token counting the text is not otherwise needed,
+    /// so plain ASCII values are judged on their bytes (a letter up front settles it) and only others are decoded.
+    /// </summary>
+    bool IsBlank(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence) return Text(ref reader).IsWhiteSpace();
+        foreach (var b in reader.ValueSpan)
+        {
+            if (b >= 0x80) return Text(ref reader).IsWhiteSpace();
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        }
+        return true;
+    }
 
     /// <summary>The unescaped string value, in a reused buffer.</summary>
     ReadOnlySpan<char> Text(ref Utf8JsonReader reader)
