@@ -1,0 +1,58 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Lays the module out for the benchmarks in a folder of its own, without touching out/ or any src/*/bin, obj.
+.DESCRIPTION
+    The same layout as build.ps1's Build task (the Engine and its dependencies under dependencies/, PhiFineTune.dll,
+    PhiFineTune.Contracts.dll, the stamped manifest and the format file beside), built with --artifacts-path so that
+    it can run while someone else builds or tests the repository. No help, no emulator: the benchmarks need neither.
+    Writes source.txt beside the manifest: the commit and whether the work tree had changes, so that figures can be
+    tied to the code they measured. Prints the manifest's path.
+.EXAMPLE
+    dotnet pwsh bench/Build-BenchModule.ps1 -OutputPath /tmp/bench/module
+#>
+[CmdletBinding()]
+param(
+    [string] $OutputPath = (Join-Path $PSScriptRoot 'out/module'),
+    [string] $ArtifactsPath = (Join-Path $PSScriptRoot 'out/artifacts')
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = Split-Path $PSScriptRoot
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Dotnet {
+    & dotnet @args | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+$version = ([xml](Get-Content -Raw (Join-Path $root 'Directory.Build.props'))).Project.PropertyGroup.VersionPrefix |
+    Where-Object { $_ } | Select-Object -First 1
+$out = Join-Path $OutputPath "PhiFineTune/$version"
+$staging = Join-Path $ArtifactsPath 'staging-engine'
+foreach ($path in $out, $staging) { if (Test-Path $path) { Remove-Item -Recurse -Force $path } }
+
+Invoke-Dotnet build (Join-Path $root 'src/PhiFineTune/PhiFineTune.csproj') -c Release --artifacts-path $ArtifactsPath `
+    --nologo -v quiet '-clp:ErrorsOnly'
+Invoke-Dotnet publish (Join-Path $root 'src/PhiFineTune.Engine/PhiFineTune.Engine.csproj') -c Release --no-build `
+    --artifacts-path $ArtifactsPath -o $staging --nologo -v quiet
+
+$dependencies = New-Item -ItemType Directory -Force (Join-Path $out 'dependencies')
+Get-ChildItem $staging -File |
+    Where-Object { $_.Extension -in '.dll', '.json' -and $_.Name -ne 'PhiFineTune.Contracts.dll' } |
+    Copy-Item -Destination $dependencies
+foreach ($assembly in 'PhiFineTune.dll', 'PhiFineTune.Contracts.dll') {
+    Copy-Item (Join-Path $ArtifactsPath "bin/PhiFineTune/release/$assembly") -Destination $out
+}
+Copy-Item (Join-Path $root 'module/PhiFineTune.format.ps1xml') -Destination $out
+(Get-Content -Raw (Join-Path $root 'module/PhiFineTune.psd1')).Replace('{{ModuleVersion}}', $version) |
+    Set-Content -NoNewline -Encoding utf8 (Join-Path $out 'PhiFineTune.psd1')
+Remove-Item -Recurse -Force $staging
+
+$commit = (& git -C $root rev-parse --short HEAD 2>$null)
+$dirty = @(& git -C $root status --porcelain --untracked-files=no -- src module 2>$null).Count -gt 0
+"commit $commit$(if ($dirty) { ' with uncommitted changes under src/ or module/' })" |
+    Set-Content -Encoding utf8 (Join-Path $out 'source.txt')
+Join-Path $out 'PhiFineTune.psd1'
