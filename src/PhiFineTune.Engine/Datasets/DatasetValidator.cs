@@ -199,7 +199,7 @@ public static class DatasetValidator
             basis.Add(counter.IsExact
                 ? $"Tokens: exact, with the tiktoken {VocabularyName(model.Tokenizer)} vocabulary that {model.Name} uses (Microsoft.ML.Tokenizers)."
                 : $"Tokens: estimated. {model.Name} uses the Llama 2 SentencePiece vocabulary, which is not at hand; the count is the " +
-                  $"cl100k_base count times {TokenCounter.Llama2PerCl100k}, a ratio measured against the Llama 2 tokenizer (error in docs/benchmarks.md).");
+                  $"cl100k_base count times {TokenCounter.Llama2PerCl100k}, a ratio measured against the Llama 2 tokenizer ({TokenCounter.Llama2EstimateError}; docs/benchmarks.md).");
             basis.Add($"Per example: the tokens of every message's content plus {TokenCounter.TemplateTokensPerMessage} per message for the chat template.");
             basis.Add(model.ContextLength is { } context
                 ? $"Context length: {context} tokens ({model.ContextLengthSource})."
