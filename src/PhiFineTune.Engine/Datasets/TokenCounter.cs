@@ -1,4 +1,6 @@
 using System.IO.Hashing;
+using System.Reflection;
+using System.Text.RegularExpressions;
 using System.Runtime.InteropServices;
 using Microsoft.ML.Tokenizers;
 
@@ -49,28 +51,81 @@ internal sealed class TokenCounter
     /// <summary>A per-thread memo of recent contents: the same system message on every line is counted once.</summary>
     public ContentCache CreateCache() => new(this);
 
-    int CountUncached(ReadOnlySpan<char> text)
-    {
-        var count = _tokenizer.CountTokens(text, considerPreTokenization: true, considerNormalization: true);
-        return _factor == 1.0 ? count : (int)Math.Ceiling(count * _factor);
-    }
+    int Scale(int count) => _factor == 1.0 ? count : (int)Math.Ceiling(count * _factor);
 
-    /// <summary>Not thread-safe: one per worker.</summary>
-    internal sealed class ContentCache(TokenCounter counter)
+    /// <summary>
+    /// The tokenizer's own pre-tokenizer pattern (tiktoken's, for the encoding). Microsoft.ML.Tokenizers keeps it in
+    /// one static Regex shared by every thread, which two workers contend on; each worker compiles its own copy.
+    /// Null when this version of the library keeps it elsewhere: then every count goes through the library.
+    /// </summary>
+    internal Regex? PreTokenizerPattern() =>
+        _tokenizer.PreTokenizer?.GetType().GetField("_regex", BindingFlags.Instance | BindingFlags.NonPublic)
+            ?.GetValue(_tokenizer.PreTokenizer) as Regex;
+
+    /// <summary>
+    /// Not thread-safe: one per worker. Counts exactly as the library does (tiktoken's byte-pair merges never cross a
+    /// pre-token), but splits with the worker's own regex and remembers the tokens of each short pre-token, so the
+    /// library is asked only about words it has not seen; the same whole content (a system message on every line) is
+    /// remembered too.
+    /// </summary>
+    internal sealed class ContentCache
     {
-        const int MaxEntries = 16_384;
+        const int MaxContents = 16_384;
         const int MinCachedLength = 32;
-        readonly Dictionary<ulong, int> _counts = new(MaxEntries);
+        const int MaxWords = 262_144;
+        const int MaxWordLength = 32;
+        readonly TokenCounter _counter;
+        readonly Regex? _regex;
+        readonly Dictionary<ulong, int> _contents = new();
+        readonly Dictionary<ulong, int> _words = new();
+
+        public ContentCache(TokenCounter counter)
+        {
+            _counter = counter;
+            var shared = counter.PreTokenizerPattern();
+            _regex = shared is null ? null : new Regex(shared.ToString(), shared.Options | RegexOptions.Compiled);
+        }
 
         public int Count(ReadOnlySpan<char> text)
         {
-            if (text.Length < MinCachedLength) return counter.CountUncached(text);
-            var key = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text)) ^ (ulong)text.Length;
-            if (_counts.TryGetValue(key, out var cached)) return cached;
-            var count = counter.CountUncached(text);
-            if (_counts.Count >= MaxEntries) _counts.Clear();
-            _counts[key] = count;
+            if (text.Length < MinCachedLength) return _counter.Scale(CountExact(text));
+            var key = Key(text);
+            if (_contents.TryGetValue(key, out var cached)) return cached;
+            var count = _counter.Scale(CountExact(text));
+            if (_contents.Count >= MaxContents) _contents.Clear();
+            _contents[key] = count;
             return count;
         }
+
+        int CountExact(ReadOnlySpan<char> text)
+        {
+            // Special tokens such as <|endoftext|> are split out by the library before its regex: leave those to it.
+            if (_regex is null || text.Contains("<|", StringComparison.Ordinal))
+                return _counter._tokenizer.CountTokens(text, considerPreTokenization: true, considerNormalization: true);
+            var total = 0;
+            foreach (var match in _regex.EnumerateMatches(text))
+            {
+                var word = text.Slice(match.Index, match.Length);
+                if (word.Length > MaxWordLength)
+                {
+                    total += CountWord(word);
+                    continue;
+                }
+                var key = Key(word);
+                if (!_words.TryGetValue(key, out var count))
+                {
+                    count = CountWord(word);
+                    if (_words.Count >= MaxWords) _words.Clear();
+                    _words[key] = count;
+                }
+                total += count;
+            }
+            return total;
+        }
+
+        int CountWord(ReadOnlySpan<char> word) =>
+            _counter._tokenizer.CountTokens(word, considerPreTokenization: false, considerNormalization: false);
+
+        static ulong Key(ReadOnlySpan<char> text) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text)) ^ ((ulong)text.Length << 48);
     }
 }
