@@ -23,6 +23,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
+. (Join-Path $root 'build/ModuleLayout.ps1')
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 
@@ -60,18 +61,8 @@ function Invoke-Build {
     Invoke-Dotnet publish (Join-Path $root 'src/PhiFineTune.Emulator/PhiFineTune.Emulator.csproj') -c $Configuration `
         --no-build -o (Join-Path $out 'emulator') --nologo -v quiet
 
-    # The Engine and all of its dependencies go to dependencies/ (loaded in the module's own load context);
-    # beside the manifest sit only the cmdlet and shared-types assemblies, the manifest, the format file and help.
-    $dependencies = New-Item -ItemType Directory -Force (Join-Path $out 'dependencies')
-    Get-ChildItem (Join-Path $staging 'engine') -File |
-        Where-Object { $_.Extension -in '.dll', '.json' -and $_.Name -ne 'PhiFineTune.Contracts.dll' } |
-        Copy-Item -Destination $dependencies
-    foreach ($assembly in 'PhiFineTune.dll', 'PhiFineTune.Contracts.dll') {
-        Copy-Item (Join-Path $root "src/PhiFineTune/bin/$Configuration/net8.0/$assembly") -Destination $out
-    }
-    Copy-Item (Join-Path $root 'module/PhiFineTune.format.ps1xml') -Destination $out
-    (Get-Content -Raw (Join-Path $root 'module/PhiFineTune.psd1')).Replace('{{ModuleVersion}}', $version) |
-        Set-Content -NoNewline -Encoding utf8 (Join-Path $out 'PhiFineTune.psd1')
+    Copy-ModuleLayout -Root $root -Version $version -EngineDirectory (Join-Path $staging 'engine') `
+        -CmdletDirectory (Join-Path $root "src/PhiFineTune/bin/$Configuration/net8.0") -Destination $out
     Get-ChildItem (Join-Path $out 'emulator') -Filter '*.pdb' | Remove-Item
 
     $help = Join-Path $out 'en-US'

@@ -20,6 +20,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = Split-Path $PSScriptRoot
+. (Join-Path $root 'build/ModuleLayout.ps1')
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 
@@ -39,16 +40,8 @@ Invoke-Dotnet build (Join-Path $root 'src/PhiFineTune/PhiFineTune.csproj') -c Re
 Invoke-Dotnet publish (Join-Path $root 'src/PhiFineTune.Engine/PhiFineTune.Engine.csproj') -c Release --no-build `
     --artifacts-path $ArtifactsPath -o $staging --nologo -v quiet
 
-$dependencies = New-Item -ItemType Directory -Force (Join-Path $out 'dependencies')
-Get-ChildItem $staging -File |
-    Where-Object { $_.Extension -in '.dll', '.json' -and $_.Name -ne 'PhiFineTune.Contracts.dll' } |
-    Copy-Item -Destination $dependencies
-foreach ($assembly in 'PhiFineTune.dll', 'PhiFineTune.Contracts.dll') {
-    Copy-Item (Join-Path $ArtifactsPath "bin/PhiFineTune/release/$assembly") -Destination $out
-}
-Copy-Item (Join-Path $root 'module/PhiFineTune.format.ps1xml') -Destination $out
-(Get-Content -Raw (Join-Path $root 'module/PhiFineTune.psd1')).Replace('{{ModuleVersion}}', $version) |
-    Set-Content -NoNewline -Encoding utf8 (Join-Path $out 'PhiFineTune.psd1')
+Copy-ModuleLayout -Root $root -Version $version -EngineDirectory $staging `
+    -CmdletDirectory (Join-Path $ArtifactsPath 'bin/PhiFineTune/release') -Destination $out
 Remove-Item -Recurse -Force $staging
 
 $commit = (& git -C $root rev-parse --short HEAD 2>$null)
