@@ -47,7 +47,7 @@ public static class DatasetValidator
         {
             merged.FileError(DatasetIssueCategory.FileNotFound,
                 Directory.Exists(path) ? $"'{path}' is a folder, not a file." : $"The file '{path}' does not exist.");
-            return merged.ToReport(0, new List<string>(), watch.Elapsed);
+            return merged.ToReport(0, null, new List<string>(), watch.Elapsed);
         }
         if (file.Length >= MaxFileBytes)
         {
@@ -108,8 +108,8 @@ public static class DatasetValidator
             observer.Progress(new OperationProgress(ActivityId, $"Checking {file.Name}", "Done", Completed: true));
         }
 
-        merged.Finish(counter);
-        return merged.ToReport(file.Length, Basis(model, counter, options, merged), watch.Elapsed);
+        merged.Finish();
+        return merged.ToReport(file.Length, counter, Basis(model, counter, options, merged), watch.Elapsed);
     }
 
     sealed class Chunk(byte[] buffer, int length, long firstLine)
@@ -270,7 +270,7 @@ public static class DatasetValidator
             }
         }
 
-        public void Finish(TokenCounter? counter)
+        public void Finish()
         {
             if (ValidExamples < MinExamples)
             {
@@ -287,32 +287,31 @@ public static class DatasetValidator
                     Message = $"{_examplesWithoutSystem} of {ValidExamples} examples have no system message (the first at line {_firstWithoutSystem}).",
                 });
             }
-            _counted = counter is not null;
-            _exact = counter?.IsExact;
         }
 
-        bool _counted;
-        bool? _exact;
-
-        public DatasetReport ToReport(long size, List<string> basis, TimeSpan duration) => new()
+        public DatasetReport ToReport(long size, TokenCounter? counter, List<string> basis, TimeSpan duration)
         {
-            Path = path,
-            SizeBytes = size,
-            Model = options.Model.Name,
-            IsValid = ErrorCount == 0,
-            Examples = Examples,
-            Messages = Messages,
-            ErrorCount = ErrorCount,
-            WarningCount = WarningCount,
-            TokensPerExample = _counted ? _tokens.ToStatistics() : null,
-            AssistantTokens = _counted ? AssistantTokens : null,
-            ExamplesOverContextLength = _counted && options.Model.ContextLength is not null ? OverContext : null,
-            Epochs = options.Epochs,
-            EstimatedBilledTokens = _counted ? _billedPerEpoch * options.Epochs : null,
-            TokenCountIsExact = _exact,
-            Basis = basis,
-            Duration = duration,
-        };
+            var counted = counter is not null;
+            return new DatasetReport
+            {
+                Path = path,
+                SizeBytes = size,
+                Model = options.Model.Name,
+                IsValid = ErrorCount == 0,
+                Examples = Examples,
+                Messages = Messages,
+                ErrorCount = ErrorCount,
+                WarningCount = WarningCount,
+                TokensPerExample = counted ? _tokens.ToStatistics() : null,
+                AssistantTokens = counted ? AssistantTokens : null,
+                ExamplesOverContextLength = counted && options.Model.ContextLength is not null ? OverContext : null,
+                Epochs = options.Epochs,
+                EstimatedBilledTokens = counted ? _billedPerEpoch * options.Epochs : null,
+                TokenCountIsExact = counter?.IsExact,
+                Basis = basis,
+                Duration = duration,
+            };
+        }
 
         void Report(DatasetIssue issue)
         {

@@ -26,15 +26,6 @@ public static class EmulatorAdmin
         return added.Select(r => WithEmulator(r, emulator)).ToList();
     }
 
-    public static async Task<IReadOnlyList<FaultRule>> GetFaultsAsync(EmulatorInstance emulator,
-        CancellationToken cancellationToken)
-    {
-        using var client = Client(emulator);
-        var rules = await client.GetFromJsonAsync<List<FaultRule>>("faults", s_json, cancellationToken)
-            .ConfigureAwait(false) ?? [];
-        return rules.Select(r => WithEmulator(r, emulator)).ToList();
-    }
-
     public static async Task ClearFaultsAsync(EmulatorInstance emulator, string? id, CancellationToken cancellationToken)
     {
         using var client = Client(emulator);
