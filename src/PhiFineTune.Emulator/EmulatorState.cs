@@ -58,6 +58,9 @@ public sealed class EmulatorState
     /// <summary>"https://127.0.0.1:PORT" (no trailing slash); set once Kestrel listens.</summary>
     public string BaseUrl { get; set; } = "https://127.0.0.1";
 
+    /// <summary>The blob service behind the default datastore; null when the emulator runs without Azurite.</summary>
+    public BlobStorage? Blob { get; set; }
+
     public DateTimeOffset Now => Time.GetUtcNow();
 
     public EmulatorSettings Settings
