@@ -63,11 +63,12 @@ public static class AdminRoutes
             var body = await ArmJson.ReadBody(ctx);
             var delay = ReadInt(body, "registrationDelayMs");
             var pageSize = ReadInt(body, "pageSize");
-            if (delay is < 0 || pageSize is < 1)
+            var jobStep = ReadInt(body, "jobStepMs");
+            if (delay is < 0 || pageSize is < 1 || jobStep is < 1)
             {
-                throw ArmErrors.BadRequest("InvalidRequestContent", "registrationDelayMs must be >= 0 and pageSize >= 1.");
+                throw ArmErrors.BadRequest("InvalidRequestContent", "registrationDelayMs must be >= 0, pageSize >= 1 and jobStepMs >= 1.");
             }
-            await ArmJson.Write(ctx, 200, state.UpdateSettings(delay, pageSize));
+            await ArmJson.Write(ctx, 200, state.UpdateSettings(delay, pageSize, jobStep));
         });
 
         app.MapAdmin("POST", "/reset", ctx =>

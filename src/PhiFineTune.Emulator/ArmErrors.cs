@@ -21,6 +21,9 @@ public sealed class ArmException : Exception
     public int Status { get; }
     public string Code { get; }
     public IReadOnlyDictionary<string, string>? Headers { get; }
+
+    /// <summary>Optional <c>error.target</c> (C.4): the request field a validation error is about.</summary>
+    public string? Target { get; init; }
 }
 
 /// <summary>The error answers the contract names, in one place.</summary>
@@ -69,6 +72,15 @@ public static class ArmErrors
 
     public static ArmException BadRequest(string code, string message) => new(400, code, message);
 
+    // Emulator choice: a request body field that breaks the spec's schema is a 400 "ValidationError" whose message
+    // and error.target name the field (e.g. "properties.fineTuningDetails.trainingData.uri").
+    public static ArmException Validation(string target, string message) =>
+        new(400, "ValidationError", $"{target}: {message}") { Target = target };
+
+    // Emulator choice: a missing child resource (job, model, model version) is a 404 "ResourceNotFound".
+    public static ArmException ChildNotFound(string kind, string name, string ws) => new(404, "ResourceNotFound",
+        $"The {kind} '{name}' was not found in workspace '{ws}'.");
+
     public static ArmException Internal(string message) => new(500, "InternalServerError", message);
 }
 
@@ -93,8 +105,15 @@ public static class ArmJson
         await ctx.Response.WriteAsync(text, ctx.RequestAborted);
     }
 
-    public static JsonObject ErrorBody(string code, string message) =>
-        new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
+    public static JsonObject ErrorBody(string code, string message, string? target = null)
+    {
+        var error = new JsonObject { ["code"] = code, ["message"] = message };
+        if (target is not null)
+        {
+            error["target"] = target;
+        }
+        return new JsonObject { ["error"] = error };
+    }
 
     public static async Task WriteError(HttpContext ctx, ArmException error)
     {
@@ -105,7 +124,7 @@ public static class ArmJson
                 ctx.Response.Headers[name] = value;
             }
         }
-        await Write(ctx, error.Status, ErrorBody(error.Code, error.Message));
+        await Write(ctx, error.Status, ErrorBody(error.Code, error.Message, error.Target));
     }
 
     /// <summary>Reads the request body as JSON; null for an empty body; 400 for malformed JSON.</summary>

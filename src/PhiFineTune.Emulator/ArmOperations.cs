@@ -31,6 +31,19 @@ public static class ArmOperations
     /// <summary>Microsoft.MachineLearningServices (B.1, D.1).</summary>
     public static readonly string[] MachineLearningApiVersions = { "2025-01-01-preview" };
 
+    // ---- issue 4: fine-tuning jobs, models, MLflow, registry ----
+    /// <summary>B.1: the spec is 2025-01-01-preview; the Python SDK's fine-tuning client uses 2024-01-01-preview.</summary>
+    public static readonly string[] FineTuningApiVersions = { "2025-01-01-preview", "2024-01-01-preview" };
+
+    /// <summary>F.1: the registry data plane's api-version.</summary>
+    public static readonly string[] RegistryApiVersions = { "2021-10-01-dataplanepreview" };
+
+    public const string JobScope = WorkspaceScope + "/jobs/{id}";
+    public const string ModelScope = WorkspaceScope + "/models/{name}";
+    public const string RegistryScope = "/subscriptions/" + RegistryCatalog.SubscriptionId + "/resourceGroups/" + RegistryCatalog.ResourceGroup +
+        "/providers/Microsoft.MachineLearningServices/registries/{registry}";
+    // ---- end issue 4 ----
+
     public const string SubscriptionScope = "/subscriptions/{sub}";
     public const string WorkspaceScope = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 
@@ -44,6 +57,31 @@ public static class ArmOperations
         // Emulator choice: the discovery document (D.1) is not ARM. It takes no api-version and no token, and has an
         // emulator-defined operationId so that a fault rule can still name it (but "*" does not match it).
         new("Discovery_Get", null, false, "Microsoft.MachineLearningServices/workspaces/read", "/", IsArm: false),
+        // ---- fine-tuning jobs, workspace models, MLflow, run history, azureml registry (issue 4) ----
+        new("Jobs_List", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/jobs/read", WorkspaceScope),
+        new("Jobs_Get", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/jobs/read", JobScope),
+        new("Jobs_CreateOrUpdate", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/jobs/write", JobScope),
+        new("Jobs_Cancel", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/jobs/cancel/action", JobScope),
+        new("Jobs_Delete", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/jobs/delete", JobScope),
+        // Emulator choice: the Location a 202 from Jobs_Cancel points at (the contract gives no path or operationId for it).
+        new("Jobs_CancelOperationResult", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/jobs/read", JobScope),
+        new("ModelContainers_List", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/read", WorkspaceScope),
+        new("ModelContainers_Get", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/read", ModelScope),
+        new("ModelContainers_Delete", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/delete", ModelScope),
+        new("ModelVersions_List", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/versions/read", ModelScope),
+        new("ModelVersions_Get", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/versions/read", ModelScope + "/versions/{version}"),
+        new("ModelVersions_Delete", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/versions/delete", ModelScope + "/versions/{version}"),
+        // Emulator choice: data-plane routes (MLflow G.2, run history G.1, registry F.1) are not ARM. Their operationIds are
+        // emulator-defined (RegistryManagement_GetDiscoveryInfo is the registry-discovery spec's), so a fault rule can
+        // name them, but "*" does not match them. Any bearer token is accepted (F.3); no api-version except the
+        // registry's data-plane version.
+        new("Mlflow_RunsGet", null, true, "Microsoft.MachineLearningServices/workspaces/experiments/runs/read", WorkspaceScope, IsArm: false),
+        new("Mlflow_MetricsGetHistory", null, true, "Microsoft.MachineLearningServices/workspaces/experiments/runs/read", WorkspaceScope, IsArm: false),
+        new("Mlflow_RunsSearch", null, true, "Microsoft.MachineLearningServices/workspaces/experiments/runs/read", WorkspaceScope, IsArm: false),
+        new("RunHistory_GetDetails", null, true, "Microsoft.MachineLearningServices/workspaces/experiments/runs/read", WorkspaceScope, IsArm: false),
+        new("RegistryManagement_GetDiscoveryInfo", null, true, "Microsoft.MachineLearningServices/registries/read", RegistryScope, IsArm: false),
+        new("RegistryModelVersions_List", RegistryApiVersions, true, "Microsoft.MachineLearningServices/registries/models/versions/read", RegistryScope, IsArm: false),
+        new("RegistryModelVersions_Get", RegistryApiVersions, true, "Microsoft.MachineLearningServices/registries/models/versions/read", RegistryScope, IsArm: false),
     };
 
     public static readonly IReadOnlyDictionary<string, ArmOperation> All =

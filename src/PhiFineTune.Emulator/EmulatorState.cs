@@ -4,7 +4,11 @@ using System.Text.Json.Serialization;
 namespace PhiFineTune.Emulator;
 
 /// <summary>Settings the admin API can change; <see cref="EmulatorState.Reset"/> restores the start values.</summary>
-public sealed record EmulatorSettings(int RegistrationDelayMs, int PageSize);
+/// <param name="JobStepMs">The accelerated clock's step length for fine-tuning jobs (see <see cref="JobStore"/>).</param>
+public sealed record EmulatorSettings(int RegistrationDelayMs, int PageSize, int JobStepMs = EmulatorSettings.DefaultJobStepMs)
+{
+    public const int DefaultJobStepMs = 2000;
+}
 
 /// <summary>One line of the request log. Never holds the token: only whether an Authorization header was sent.</summary>
 public sealed record RequestLogEntry(
@@ -48,12 +52,16 @@ public sealed class EmulatorState
         _settings = defaults;
         Time = time ?? TimeProvider.System;
         Faults = new FaultInjection();
+        Jobs = new JobStore(_lock, Time);
         Reset();
     }
 
     public TimeProvider Time { get; }
 
     public FaultInjection Faults { get; }
+
+    /// <summary>Fine-tuning jobs and workspace models; guarded by this state's lock.</summary>
+    public JobStore Jobs { get; }
 
     /// <summary>"https://127.0.0.1:PORT" (no trailing slash); set once Kestrel listens.</summary>
     public string BaseUrl { get; set; } = "https://127.0.0.1";
@@ -68,7 +76,7 @@ public sealed class EmulatorState
         get { lock (_lock) { return _settings; } }
     }
 
-    public EmulatorSettings UpdateSettings(int? registrationDelayMs, int? pageSize)
+    public EmulatorSettings UpdateSettings(int? registrationDelayMs, int? pageSize, int? jobStepMs = null)
     {
         lock (_lock)
         {
@@ -76,12 +84,13 @@ public sealed class EmulatorState
             {
                 RegistrationDelayMs = registrationDelayMs ?? _settings.RegistrationDelayMs,
                 PageSize = pageSize ?? _settings.PageSize,
+                JobStepMs = jobStepMs ?? _settings.JobStepMs,
             };
             return _settings;
         }
     }
 
-    /// <summary>Seeded providers, default settings, no faults, empty request log, fresh rate-limit counters.</summary>
+    /// <summary>Seeded providers, default settings, no faults, empty request log, fresh rate-limit counters, no jobs or models.</summary>
     public void Reset()
     {
         lock (_lock)
@@ -97,6 +106,7 @@ public sealed class EmulatorState
             _reads = ReadsQuota;
             _writes = WritesQuota;
             _deletes = DeletesQuota;
+            Jobs.Clear();
         }
         Faults.Clear();
     }

@@ -13,7 +13,7 @@ public sealed class EmulatorOptions
 {
     public const string Usage =
         "Usage: dotnet PhiFineTune.Emulator.dll [--port N] [--ready-file PATH] [--parent-pid PID] " +
-        "[--registration-delay-ms N] [--faults PATH.json] [--page-size N]";
+        "[--registration-delay-ms N] [--faults PATH.json] [--page-size N] [--job-step-ms N]";
 
     public int Port { get; private set; }
     public string? ReadyFile { get; private set; }
@@ -21,6 +21,7 @@ public sealed class EmulatorOptions
     public int RegistrationDelayMs { get; private set; } = 3000;
     public string? FaultsFile { get; private set; }
     public int PageSize { get; private set; } = 4;
+    public int JobStepMs { get; private set; } = EmulatorSettings.DefaultJobStepMs;
     public bool Help { get; private set; }
 
     public static EmulatorOptions Parse(string[] args)
@@ -45,6 +46,7 @@ public sealed class EmulatorOptions
                 case "--registration-delay-ms": o.RegistrationDelayMs = Int(name, Value(), 0, int.MaxValue); break;
                 case "--faults": o.FaultsFile = Value(); break;
                 case "--page-size": o.PageSize = Int(name, Value(), 1, int.MaxValue); break;
+                case "--job-step-ms": o.JobStepMs = Int(name, Value(), 1, int.MaxValue); break;
                 case "--help" or "-h" or "-?": o.Help = true; break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
@@ -86,7 +88,7 @@ public static class Program
             return 1;
         }
 
-        var state = new EmulatorState(new EmulatorSettings(options.RegistrationDelayMs, options.PageSize));
+        var state = new EmulatorState(new EmulatorSettings(options.RegistrationDelayMs, options.PageSize, options.JobStepMs));
         try
         {
             state.Faults.Add(startFaults);
@@ -125,6 +127,10 @@ public static class Program
         ProviderRoutes.Map(app, state);
         WorkspaceRoutes.Map(app, state);
         AdminRoutes.Map(app, state);
+        JobRoutes.Map(app, state);
+        ModelRoutes.Map(app, state);
+        MlflowRoutes.Map(app, state);
+        RegistryRoutes.Map(app, state);
 
         try
         {
