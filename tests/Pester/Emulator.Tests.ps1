@@ -18,10 +18,12 @@ Describe 'Start-FineTuneEmulator with blob storage' {
         finally {
             $emulator | Stop-FineTuneEmulator -Confirm:$false
         }
-        foreach ($node in $nodes) {
-            $node.Refresh()
-            $node.HasExited | Should -BeTrue
+        # SIGKILL is asynchronous: give the kernel a moment to end (and reap) the process.
+        $deadline = [datetime]::UtcNow.AddSeconds(5)
+        while ((Get-Process -Id $nodes.Id -ErrorAction Ignore | Where-Object { -not $_.HasExited }) -and [datetime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 100
         }
+        Get-Process -Id $nodes.Id -ErrorAction Ignore | Where-Object { -not $_.HasExited } | Should -BeNullOrEmpty
     }
 
     It 'runs without Azurite with -NoBlobStorage' {
