@@ -81,8 +81,34 @@ function Get-PesterModule {
     $pester
 }
 
+# Azurite for the emulator, installed from the committed lockfile into out/azurite (never into the source tree).
+# Skipped when out/azurite already holds an install of the same lockfile.
+function Install-Azurite {
+    $source = Join-Path $root 'emulator/azurite'
+    $target = Join-Path $root 'out/azurite'
+    $entry = Join-Path $target 'node_modules/azurite/dist/src/blob/main.js'
+    $lock = Join-Path $target 'package-lock.json'
+    if ((Test-Path $entry) -and (Test-Path $lock) -and
+        (Get-FileHash $lock).Hash -eq (Get-FileHash (Join-Path $source 'package-lock.json')).Hash) {
+        return $target
+    }
+    if (-not (Get-Command npm -ErrorAction Ignore)) { throw 'npm (Node.js 20 or later) is needed to install Azurite for the tests.' }
+    if (Test-Path $target) { Remove-Item -Recurse -Force $target }
+    $null = New-Item -ItemType Directory $target
+    Copy-Item (Join-Path $source 'package.json'), (Join-Path $source 'package-lock.json') -Destination $target
+    Write-Host 'Installing Azurite (npm ci)'
+    Push-Location $target
+    try {
+        & npm ci --no-audit --no-fund --omit=dev --ignore-scripts --loglevel=error | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "npm ci in $target failed with exit code $LASTEXITCODE" }
+    }
+    finally { Pop-Location }
+    $target
+}
+
 function Invoke-Test {
     Invoke-Build
+    $env:PHIFINETUNE_AZURITE_DIR = Install-Azurite
     $results = Join-Path $root 'out/test-results'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     $null = New-Item -ItemType Directory $results

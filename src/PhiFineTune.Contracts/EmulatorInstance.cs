@@ -20,6 +20,8 @@ public sealed class EmulatorInstance
     public required string HubWorkspaceName { get; init; }
     public required string Location { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
+    /// <summary>Azurite's path-style account URL (https://127.0.0.1:PORT/devstoreaccount1); null without blob storage.</summary>
+    public Uri? BlobEndpoint { get; init; }
 
     public bool HasExited
     {

@@ -43,6 +43,8 @@ public static class ArmOperations
     public const string RegistryScope = "/subscriptions/" + RegistryCatalog.SubscriptionId + "/resourceGroups/" + RegistryCatalog.ResourceGroup +
         "/providers/Microsoft.MachineLearningServices/registries/{registry}";
     // ---- end issue 4 ----
+    /// <summary>Datastores (D.2): the contract's version, and the ones Python clients send (2024-07-01-preview is the newest Python's).</summary>
+    public static readonly string[] DatastoreApiVersions = { "2025-01-01-preview", "2024-07-01-preview", "2024-01-01-preview" };
 
     public const string SubscriptionScope = "/subscriptions/{sub}";
     public const string WorkspaceScope = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
@@ -54,6 +56,9 @@ public static class ArmOperations
         new("Providers_Register", ResourcesApiVersions, true, "Microsoft.Resources/subscriptions/providers/register/action", SubscriptionScope),
         new("Providers_Unregister", ResourcesApiVersions, true, "Microsoft.Resources/subscriptions/providers/unregister/action", SubscriptionScope),
         new("Workspaces_Get", MachineLearningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/read", WorkspaceScope),
+        new("Datastores_List", DatastoreApiVersions, true, "Microsoft.MachineLearningServices/workspaces/datastores/read", WorkspaceScope),
+        new("Datastores_Get", DatastoreApiVersions, true, "Microsoft.MachineLearningServices/workspaces/datastores/read", WorkspaceScope + "/datastores/{name}"),
+        new("Datastores_ListSecrets", DatastoreApiVersions, true, "Microsoft.MachineLearningServices/workspaces/datastores/listsecrets/action", WorkspaceScope + "/datastores/{name}"),
         // Emulator choice: the discovery document (D.1) is not ARM. It takes no api-version and no token, and has an
         // emulator-defined operationId so that a fault rule can still name it (but "*" does not match it).
         new("Discovery_Get", null, false, "Microsoft.MachineLearningServices/workspaces/read", "/", IsArm: false),

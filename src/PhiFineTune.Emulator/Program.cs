@@ -13,7 +13,7 @@ public sealed class EmulatorOptions
 {
     public const string Usage =
         "Usage: dotnet PhiFineTune.Emulator.dll [--port N] [--ready-file PATH] [--parent-pid PID] " +
-        "[--registration-delay-ms N] [--faults PATH.json] [--page-size N] [--job-step-ms N]";
+        "[--registration-delay-ms N] [--faults PATH.json] [--page-size N] [--job-step-ms N] [--azurite-dir DIR] [--node PATH]";
 
     public int Port { get; private set; }
     public string? ReadyFile { get; private set; }
@@ -22,6 +22,9 @@ public sealed class EmulatorOptions
     public string? FaultsFile { get; private set; }
     public int PageSize { get; private set; } = 4;
     public int JobStepMs { get; private set; } = EmulatorSettings.DefaultJobStepMs;
+    /// <summary>A folder where azurite was installed with npm ci; null = no blob storage.</summary>
+    public string? AzuriteDir { get; private set; }
+    public string Node { get; private set; } = "node";
     public bool Help { get; private set; }
 
     public static EmulatorOptions Parse(string[] args)
@@ -47,6 +50,8 @@ public sealed class EmulatorOptions
                 case "--faults": o.FaultsFile = Value(); break;
                 case "--page-size": o.PageSize = Int(name, Value(), 1, int.MaxValue); break;
                 case "--job-step-ms": o.JobStepMs = Int(name, Value(), 1, int.MaxValue); break;
+                case "--azurite-dir": o.AzuriteDir = Value(); break;
+                case "--node": o.Node = Value(); break;
                 case "--help" or "-h" or "-?": o.Help = true; break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
@@ -101,6 +106,20 @@ public static class Program
 
         using var certificate = SelfSignedCertificate.Create();
         var thumbprint = SelfSignedCertificate.Sha256Thumbprint(certificate);
+        AzuriteProcess? azurite = null;
+        if (options.AzuriteDir is not null)
+        {
+            try
+            {
+                (azurite, state.Blob) = await BlobStorageSetup.StartAsync(options.AzuriteDir, options.Node, certificate, thumbprint);
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"PhiFineTune emulator: cannot start blob storage: {e.Message}");
+                return 1;
+            }
+        }
+        using var azuriteScope = azurite;
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -126,6 +145,7 @@ public static class Program
         app.UseArmPipeline(state);
         ProviderRoutes.Map(app, state);
         WorkspaceRoutes.Map(app, state);
+        DatastoreRoutes.Map(app, state);
         AdminRoutes.Map(app, state);
         JobRoutes.Map(app, state);
         ModelRoutes.Map(app, state);
@@ -149,7 +169,7 @@ public static class Program
 
         if (options.ReadyFile is not null)
         {
-            WriteReadyFile(options.ReadyFile, endpoint, thumbprint);
+            WriteReadyFile(options.ReadyFile, endpoint, thumbprint, state.Blob);
         }
         Console.Out.WriteLine($"PhiFineTune emulator listening on {endpoint} sha256={thumbprint}");
         Console.Out.Flush();
@@ -158,6 +178,14 @@ public static class Program
         if (options.ParentPid is int parentPid)
         {
             _ = ParentWatch.Run(parentPid, lifetime);
+        }
+        if (azurite is not null)
+        {
+            azurite.Crashed += why =>
+            {
+                Console.Error.WriteLine($"PhiFineTune emulator: blob storage stopped; stopping. {why}");
+                lifetime.StopApplication();
+            };
         }
 
         await app.WaitForShutdownAsync();
@@ -170,7 +198,7 @@ public static class Program
     }
 
     /// <summary>Written atomically: PATH.tmp first, then moved over PATH.</summary>
-    private static void WriteReadyFile(string path, string endpoint, string thumbprint)
+    private static void WriteReadyFile(string path, string endpoint, string thumbprint, BlobStorage? blob)
     {
         var ready = new JsonObject
         {
@@ -184,6 +212,12 @@ public static class Program
             ["location"] = SeedState.Location,
             ["adminEndpoint"] = endpoint + "_emulator/",
         };
+        if (blob is not null)
+        {
+            ready["blobEndpoint"] = blob.ServiceUri.AbsoluteUri;
+            ready["storageAccountName"] = blob.AccountName;
+            ready["containerName"] = blob.ContainerName;
+        }
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir))

@@ -28,6 +28,15 @@ internal sealed class ConnectionSession
         Pipeline = HttpPipelineBuilder.Build(pipelineOptions,
             new BearerTokenAuthenticationPolicy(credential, Environment.DefaultScope));
 
+        Credential = credential;
+        Emulator = request.Emulator;
+        StorageSuffix = request.Cloud switch
+        {
+            AzureCloud.AzureChinaCloud => "core.chinacloudapi.cn",
+            AzureCloud.AzureUSGovernment => "core.usgovcloudapi.net",
+            _ => "core.windows.net",
+        };
+
         // Real registrations take minutes; the emulator's take seconds.
         PollInterval = request.Emulator is null ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(500);
     }
@@ -37,6 +46,23 @@ internal sealed class ConnectionSession
     public HttpPipeline Pipeline { get; }
     public TimeSpan PollInterval { get; set; }
     public Uri Endpoint => Environment.Endpoint;
+    public TokenCredential Credential { get; }
+    public EmulatorEndpoint? Emulator { get; }
+    /// <summary>The cloud's storage DNS suffix (contract E.1 step 5).</summary>
+    public string StorageSuffix { get; }
+
+    /// <summary>
+    /// The blob service URL of a storage account: https://{account}.blob.{suffix}, built from the cloud and not from
+    /// the datastore's endpoint field (contract E.1 step 5); against the emulator, its Azurite endpoint.
+    /// </summary>
+    public Uri BlobServiceUri(string accountName) => Emulator switch
+    {
+        null => new Uri($"https://{accountName}.blob.{StorageSuffix}"),
+        { BlobEndpoint: { } blob } => blob,
+        _ => throw new FineTuneException("EmulatorWithoutBlobStorage", FailureKind.InvalidOperation,
+            "This connection's emulator runs without blob storage, so there is nowhere to upload to.", Endpoint,
+            "Start the emulator without -NoBlobStorage and connect to it again."),
+    };
 }
 
 internal static class ConnectionExtensions

@@ -68,11 +68,18 @@ internal static class CredentialFactory
 
     internal static string Plain(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;
 
-    // Emulator choice (the emulator accepts any bearer token): a fixed, non-secret token string.
-    static SecureString EmulatorToken()
+    // Emulator choice: the emulator accepts any bearer token. This one is an unsigned JWT with a storage audience, a
+    // tenant issuer and a one-day lifetime: Azurite's "--oauth basic" checks exactly those claims and no signature,
+    // so identity-based blob access (contract E.1 step 4) works against it too. It grants nothing anywhere else.
+    internal static SecureString EmulatorToken()
     {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        static string Part(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = Part("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." +
+                    Part($"{{\"aud\":\"https://storage.azure.com\",\"iss\":\"https://sts.windows.net/00000000-0000-0000-0000-000000000000/\",\"sub\":\"phifinetune-emulator\",\"iat\":{now},\"nbf\":{now - 300},\"exp\":{now + 86400}}}") +
+                    ".emulator";
         var s = new SecureString();
-        foreach (var c in "phifinetune-emulator") s.AppendChar(c);
+        foreach (var c in token) s.AppendChar(c);
         s.MakeReadOnly();
         return s;
     }

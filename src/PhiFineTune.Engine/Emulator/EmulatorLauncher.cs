@@ -12,6 +12,10 @@ public sealed class EmulatorStartOptions
     public int Port { get; init; }
     public int? RegistrationDelayMilliseconds { get; init; }
     public string? FaultRulesPath { get; init; }
+    /// <summary>Where azurite is installed (npm ci); null runs the emulator without blob storage.</summary>
+    public string? AzuriteDirectory { get; init; }
+    /// <summary>The Node.js executable that runs Azurite.</summary>
+    public string NodePath { get; init; } = "node";
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }
 
@@ -61,6 +65,10 @@ public static class EmulatorLauncher
         {
             start.ArgumentList.Add("--faults");
             start.ArgumentList.Add(Path.GetFullPath(rules));
+        }
+        if (options.AzuriteDirectory is { } azurite)
+        {
+            foreach (var arg in new[] { "--azurite-dir", Path.GetFullPath(azurite), "--node", options.NodePath }) start.ArgumentList.Add(arg);
         }
 
         observer.Verbose($"Starting {start.FileName} {string.Join(' ', start.ArgumentList)}");
@@ -140,6 +148,7 @@ public static class EmulatorLauncher
             WorkspaceName = Text("projectWorkspaceName"),
             HubWorkspaceName = Text("hubWorkspaceName"),
             Location = Text("location"),
+            BlobEndpoint = root.TryGetProperty("blobEndpoint", out var blob) ? new Uri(blob.GetString()!) : null,
             StartedAt = DateTimeOffset.UtcNow,
         };
     }

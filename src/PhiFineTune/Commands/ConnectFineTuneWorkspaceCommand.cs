@@ -143,7 +143,7 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
         WorkspaceName = WorkspaceName ?? emulator.WorkspaceName,
         Method = AuthenticationMethod.Emulator,
         AccessToken = AccessToken,
-        Emulator = new EmulatorEndpoint(emulator.Endpoint, emulator.CertificateThumbprintSha256),
+        Emulator = new EmulatorEndpoint(emulator.Endpoint, emulator.CertificateThumbprintSha256, emulator.BlobEndpoint),
     };
 
     EmulatorInstance LastEmulator()

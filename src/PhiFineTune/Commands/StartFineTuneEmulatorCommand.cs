@@ -24,18 +24,30 @@ public sealed class StartFineTuneEmulatorCommand : FineTuneCmdlet
     [ValidateNotNullOrEmpty]
     public string? FaultRulePath { get; set; }
 
+    /// <summary>Run without Azurite: no blob storage, so no datastore and no uploads (and no Node.js needed).</summary>
+    [Parameter]
+    public SwitchParameter NoBlobStorage { get; set; }
+
     protected override void ProcessRecordCore()
     {
         if (!ShouldProcess("127.0.0.1" + (Port == 0 ? "" : $":{Port}"), "Start the PhiFineTune emulator")) return;
-        var options = new EmulatorStartOptions
+        var emulatorDirectory = Path.Combine(Path.GetDirectoryName(typeof(StartFineTuneEmulatorCommand).Assembly.Location)!,
+            "emulator");
+        var faults = FaultRulePath is null ? null : GetUnresolvedProviderPathFromPSPath(FaultRulePath);
+        var emulator = Run(async (observer, token) =>
         {
-            EmulatorDirectory = Path.Combine(Path.GetDirectoryName(typeof(StartFineTuneEmulatorCommand).Assembly.Location)!,
-                "emulator"),
-            Port = Port,
-            RegistrationDelayMilliseconds = RegistrationDelayMilliseconds,
-            FaultRulesPath = FaultRulePath is null ? null : GetUnresolvedProviderPathFromPSPath(FaultRulePath),
-        };
-        var emulator = Run((observer, token) => EmulatorLauncher.StartAsync(options, observer, token));
+            var azurite = NoBlobStorage
+                ? null
+                : await AzuriteInstaller.EnsureAsync(Path.Combine(emulatorDirectory, "azurite"), "node", observer, token);
+            return await EmulatorLauncher.StartAsync(new EmulatorStartOptions
+            {
+                EmulatorDirectory = emulatorDirectory,
+                Port = Port,
+                RegistrationDelayMilliseconds = RegistrationDelayMilliseconds,
+                FaultRulesPath = faults,
+                AzuriteDirectory = azurite,
+            }, observer, token);
+        });
         EmulatorRegistry.Add(emulator);
         RunspaceState.Current.Emulators.Add(emulator);
         WriteObject(emulator);

@@ -1,0 +1,29 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace PhiFineTune.Emulator;
+
+/// <summary>Starts Azurite and creates the default datastore's container (contract D.2, E.4).</summary>
+public static class BlobStorageSetup
+{
+    // Emulator choice (D.2): both seeded workspaces' workspaceblobstore point at one container named after the project.
+    public static readonly string ContainerName = $"{SeedState.ProjectWorkspaceId}-azureml-blobstore";
+
+    public static async Task<(AzuriteProcess Azurite, BlobStorage Blob)> StartAsync(string azuriteDir, string node,
+        X509Certificate2 certificate, string thumbprint)
+    {
+        var azurite = await AzuriteProcess.StartAsync(azuriteDir, node, certificate);
+        try
+        {
+            var blob = new BlobStorage(new Uri($"https://127.0.0.1:{azurite.Port}/{AzuriteProcess.AccountName}"),
+                AzuriteProcess.AccountName, AzuriteProcess.AccountKey, ContainerName, thumbprint);
+            await blob.Container().CreateIfNotExistsAsync();
+            return (azurite, blob);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException)
+        {
+            var output = azurite.ToString();
+            azurite.Dispose();
+            throw new InvalidOperationException($"Azurite listened but creating container '{ContainerName}' failed: {e.Message}{Environment.NewLine}{output}");
+        }
+    }
+}
