@@ -27,6 +27,11 @@
         'Split-FineTuneDataset'
         'ConvertTo-FineTuneDataset'
         'Get-FineTuneBaseModel'
+        'New-FineTuneJob'
+        'Get-FineTuneJob'
+        'Wait-FineTuneJob'
+        'Stop-FineTuneJob'
+        'Get-FineTuneJobMetric'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

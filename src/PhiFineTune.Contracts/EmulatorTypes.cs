@@ -38,6 +38,8 @@ public sealed class EmulatorRequest
     public DateTimeOffset Time { get; init; }
     public string Method { get; init; } = "";
     public string Path { get; init; } = "";
+    /// <summary>The query string, with its leading '?', or empty.</summary>
+    public string Query { get; init; } = "";
     public string? Operation { get; init; }
     public string? ApiVersion { get; init; }
     public int Status { get; init; }

@@ -2,7 +2,7 @@ namespace PhiFineTune;
 
 /// <summary>One progress report: the cmdlets turn it into Write-Progress on the pipeline thread.</summary>
 public sealed record OperationProgress(int ActivityId, string Activity, string Status, int PercentComplete = -1,
-    bool Completed = false);
+    bool Completed = false, int ParentActivityId = -1);
 
 /// <summary>
 /// How the Engine tells its caller what it is doing. Calls may come from any thread; the cmdlets queue them

@@ -124,6 +124,7 @@ public static class ArmPipeline
             time,
             ctx.Request.Method,
             ctx.Request.Path.Value ?? "/",
+            ctx.Request.QueryString.Value ?? "",
             op?.OperationId,
             ctx.Request.Query.TryGetValue("api-version", out var v) ? v.ToString() : null,
             dropped ? 0 : ctx.Response.StatusCode,

@@ -15,6 +15,7 @@ public sealed record RequestLogEntry(
     DateTimeOffset Time,
     string Method,
     string Path,
+    string Query,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Operation,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ApiVersion,
     int Status,

@@ -17,6 +17,10 @@ public static partial class AzureIds
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$")]
     private static partial Regex WorkspacePattern();
 
+    // Job and model names (contract B.2): 1-255 letters, digits, '-' and '_', starting with a letter or digit.
+    [GeneratedRegex(@"^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$")]
+    private static partial Regex AssetNamePattern();
+
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$")]
     private static partial Regex ProviderNamespacePattern();
 
@@ -35,6 +39,14 @@ public static partial class AzureIds
     public static string ProviderNamespace(string? value, string parameterName = "ProviderNamespace") =>
         Check(value, ProviderNamespacePattern(), parameterName,
             "a resource provider namespace looks like Microsoft.Network");
+
+    public static string JobName(string? value, string parameterName = "Name") =>
+        Check(value, AssetNamePattern(), parameterName,
+            "a job name has 1-255 letters, digits, '-' or '_' and starts with a letter or digit");
+
+    public static string ModelName(string? value, string parameterName = "OutputModelName") =>
+        Check(value, AssetNamePattern(), parameterName,
+            "a model name has 1-255 letters, digits, '-' or '_' and starts with a letter or digit");
 
     static string Check(string? value, Regex pattern, string parameterName, string rule)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.ResourceManager;
@@ -36,6 +37,16 @@ internal sealed class ConnectionSession
             AzureCloud.AzureUSGovernment => "core.usgovcloudapi.net",
             _ => "core.windows.net",
         };
+        // The azureml registry's data plane takes tokens for Azure ML, not ARM (contract F.1).
+        RegistryPipeline = HttpPipelineBuilder.Build(pipelineOptions,
+            new BearerTokenAuthenticationPolicy(credential, "https://ml.azure.com/.default"));
+        RegistryDiscovery = request.Emulator?.Endpoint ?? request.Cloud switch
+        {
+            AzureCloud.AzureChinaCloud => new Uri("https://chinaeast2.api.ml.azure.cn/"),
+            AzureCloud.AzureUSGovernment => new Uri("https://usgovarizona.api.ml.azure.us/"),
+            _ => new Uri("https://eastus.api.azureml.ms/"),
+        };
+        IsEmulator = request.Emulator is not null;
 
         // Real registrations take minutes; the emulator's take seconds.
         PollInterval = request.Emulator is null ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(500);
@@ -44,9 +55,17 @@ internal sealed class ConnectionSession
     public ArmEnvironment Environment { get; }
     public ArmClient Arm { get; }
     public HttpPipeline Pipeline { get; }
+    public TokenCredential Credential { get; }
+    public HttpPipeline RegistryPipeline { get; }
+    /// <summary>Where the azureml registry is discovered (contract F.1).</summary>
+    public Uri RegistryDiscovery { get; }
+    /// <summary>The workspace's MLflow tracking URI as https (contract G.2); set when the workspace is read.</summary>
+    public Uri? MlflowBase { get; set; }
+    public bool IsEmulator { get; }
+    /// <summary>Base model name → the latest registry id found for it in this session.</summary>
+    public ConcurrentDictionary<string, string> LatestModelIds { get; } = new(StringComparer.OrdinalIgnoreCase);
     public TimeSpan PollInterval { get; set; }
     public Uri Endpoint => Environment.Endpoint;
-    public TokenCredential Credential { get; }
     public EmulatorEndpoint? Emulator { get; }
     /// <summary>The cloud's storage DNS suffix (contract E.1 step 5).</summary>
     public string StorageSuffix { get; }

@@ -34,6 +34,10 @@ public static class WorkspaceConnector
                 WorkspaceApiVersion, cancellationToken).ConfigureAwait(false);
             var root = workspace.RootElement;
             var properties = root.TryGetProperty("properties", out var p) ? p : default;
+            if (String(properties, "mlFlowTrackingUri") is { } tracking && tracking.StartsWith("azureml://", StringComparison.OrdinalIgnoreCase))
+            {
+                session.MlflowBase = new Uri("https://" + tracking["azureml://".Length..].TrimEnd('/') + "/");
+            }
             return new FineTuneConnection(session)
             {
                 ConnectionId = Guid.NewGuid(),

@@ -56,6 +56,15 @@ public static class EmulatorAdmin
         await EnsureSuccess(response, "ResetEmulator", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Sets the step length of the job clock for jobs created from now on.</summary>
+    public static async Task SetJobStepAsync(EmulatorInstance emulator, int milliseconds, CancellationToken cancellationToken)
+    {
+        using var client = Client(emulator);
+        using var response = await client.PutAsJsonAsync("settings", new { jobStepMs = milliseconds }, cancellationToken)
+            .ConfigureAwait(false);
+        await EnsureSuccess(response, "SetEmulatorSettings", cancellationToken).ConfigureAwait(false);
+    }
+
     static FaultRule WithEmulator(FaultRule rule, EmulatorInstance emulator) => new()
     {
         Id = rule.Id, Operation = rule.Operation, Kind = rule.Kind, Count = rule.Count,

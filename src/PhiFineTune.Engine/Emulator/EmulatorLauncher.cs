@@ -12,6 +12,8 @@ public sealed class EmulatorStartOptions
     public int Port { get; init; }
     public int? RegistrationDelayMilliseconds { get; init; }
     public string? FaultRulesPath { get; init; }
+    /// <summary>Step length of the emulator's accelerated job clock (a job takes 12 steps to complete).</summary>
+    public int? JobStepMilliseconds { get; init; }
     /// <summary>Where azurite is installed (npm ci); null runs the emulator without blob storage.</summary>
     public string? AzuriteDirectory { get; init; }
     /// <summary>The Node.js executable that runs Azurite.</summary>
@@ -60,6 +62,11 @@ public static class EmulatorLauncher
         {
             start.ArgumentList.Add("--registration-delay-ms");
             start.ArgumentList.Add(delay.ToString());
+        }
+        if (options.JobStepMilliseconds is { } step)
+        {
+            start.ArgumentList.Add("--job-step-ms");
+            start.ArgumentList.Add(step.ToString());
         }
         if (options.FaultRulesPath is { } rules)
         {

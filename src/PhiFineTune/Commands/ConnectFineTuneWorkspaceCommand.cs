@@ -20,6 +20,7 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
     const string TokenSet = "AccessToken";
     const string EmulatorSet = "Emulator";
     const string EmulatorObjectSet = "EmulatorObject";
+    const string EmulatorEndpointSet = "EmulatorEndpoint";
 
     [Parameter(ParameterSetName = DefaultSet, Mandatory = true, Position = 0)]
     [Parameter(ParameterSetName = IdentitySet, Mandatory = true, Position = 0)]
@@ -29,6 +30,7 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
     [Parameter(ParameterSetName = TokenSet, Mandatory = true, Position = 0)]
     [Parameter(ParameterSetName = EmulatorSet, Position = 0)]
     [Parameter(ParameterSetName = EmulatorObjectSet, Position = 0)]
+    [Parameter(ParameterSetName = EmulatorEndpointSet, Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string? SubscriptionId { get; set; }
 
@@ -40,6 +42,7 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
     [Parameter(ParameterSetName = TokenSet, Mandatory = true, Position = 1)]
     [Parameter(ParameterSetName = EmulatorSet, Position = 1)]
     [Parameter(ParameterSetName = EmulatorObjectSet, Position = 1)]
+    [Parameter(ParameterSetName = EmulatorEndpointSet, Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
     public string? ResourceGroupName { get; set; }
 
@@ -51,6 +54,7 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
     [Parameter(ParameterSetName = TokenSet, Mandatory = true, Position = 2)]
     [Parameter(ParameterSetName = EmulatorSet, Position = 2)]
     [Parameter(ParameterSetName = EmulatorObjectSet, Position = 2)]
+    [Parameter(ParameterSetName = EmulatorEndpointSet, Mandatory = true, Position = 2)]
     [ValidateNotNullOrEmpty]
     [Alias("ProjectName")]
     public string? WorkspaceName { get; set; }
@@ -85,6 +89,7 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
     [Parameter(ParameterSetName = TokenSet, Mandatory = true)]
     [Parameter(ParameterSetName = EmulatorSet)]
     [Parameter(ParameterSetName = EmulatorObjectSet)]
+    [Parameter(ParameterSetName = EmulatorEndpointSet)]
     public SecureString? AccessToken { get; set; }
 
     [Parameter(ParameterSetName = DefaultSet)]
@@ -103,11 +108,35 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
     [Parameter(ParameterSetName = EmulatorObjectSet, Mandatory = true, ValueFromPipeline = true)]
     public EmulatorInstance? EmulatorInstance { get; set; }
 
+    /// <summary>
+    /// The endpoint of an emulator started elsewhere (another process, a runbook's earlier run), with the SHA-256
+    /// thumbprint of its certificate, which is the only certificate trusted for it.
+    /// </summary>
+    [Parameter(ParameterSetName = EmulatorEndpointSet, Mandatory = true)]
+    public Uri? EmulatorEndpoint { get; set; }
+
+    [Parameter(ParameterSetName = EmulatorEndpointSet, Mandatory = true)]
+    [ValidatePattern("^[0-9A-Fa-f]{64}$")]
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>That emulator's blob endpoint (its BlobEndpoint property), where datasets are uploaded.</summary>
+    [Parameter(ParameterSetName = EmulatorEndpointSet)]
+    public Uri? BlobEndpoint { get; set; }
+
     protected override void ProcessRecordCore()
     {
         var request = ParameterSetName switch
         {
             EmulatorSet or EmulatorObjectSet => EmulatorRequest(EmulatorInstance ?? LastEmulator()),
+            EmulatorEndpointSet => new ConnectionRequest
+            {
+                SubscriptionId = SubscriptionId!,
+                ResourceGroupName = ResourceGroupName!,
+                WorkspaceName = WorkspaceName!,
+                Method = AuthenticationMethod.Emulator,
+                AccessToken = AccessToken,
+                Emulator = new EmulatorEndpoint(EmulatorEndpoint!, CertificateThumbprint!, BlobEndpoint),
+            },
             _ => new ConnectionRequest
             {
                 SubscriptionId = SubscriptionId!,

@@ -4,15 +4,27 @@ using PhiFineTune.Engine.Emulator;
 
 namespace PhiFineTune.Commands;
 
-/// <summary>Puts the emulator back to its seeded state: providers, faults, request log and settings.</summary>
+/// <summary>
+/// Puts the emulator back to its seeded state: providers, faults, request log, jobs, models and settings; then applies
+/// -JobStepMilliseconds when given.
+/// </summary>
 [Cmdlet(VerbsCommon.Reset, "FineTuneEmulator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(void))]
 public sealed class ResetFineTuneEmulatorCommand : EmulatorCmdlet
 {
+    /// <summary>The job clock's step length after the reset, for jobs created from then on.</summary>
+    [Parameter]
+    [ValidateRange(1, 3_600_000)]
+    public int JobStepMilliseconds { get; set; }
+
     protected override void ProcessRecordCore()
     {
         var emulator = ResolveEmulator();
         if (!ShouldProcess(emulator.ToString(), "Reset to the seeded state")) return;
-        Run((_, token) => EmulatorAdmin.ResetAsync(emulator, token));
+        Run(async (_, token) =>
+        {
+            await EmulatorAdmin.ResetAsync(emulator, token).ConfigureAwait(false);
+            if (JobStepMilliseconds > 0) await EmulatorAdmin.SetJobStepAsync(emulator, JobStepMilliseconds, token).ConfigureAwait(false);
+        });
     }
 }

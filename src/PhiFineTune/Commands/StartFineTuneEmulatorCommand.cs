@@ -19,6 +19,11 @@ public sealed class StartFineTuneEmulatorCommand : FineTuneCmdlet
     [ValidateRange(0, 3_600_000)]
     public int RegistrationDelayMilliseconds { get; set; } = 3000;
 
+    /// <summary>Step length of the accelerated job clock; a job takes 12 steps from creation to Completed.</summary>
+    [Parameter]
+    [ValidateRange(1, 3_600_000)]
+    public int JobStepMilliseconds { get; set; } = 2000;
+
     /// <summary>A JSON file of fault rules active from the start (docs/emulator.md).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -44,6 +49,7 @@ public sealed class StartFineTuneEmulatorCommand : FineTuneCmdlet
                 EmulatorDirectory = emulatorDirectory,
                 Port = Port,
                 RegistrationDelayMilliseconds = RegistrationDelayMilliseconds,
+                JobStepMilliseconds = JobStepMilliseconds,
                 FaultRulesPath = faults,
                 AzuriteDirectory = azurite,
             }, observer, token);

@@ -17,6 +17,7 @@ public sealed class PipelineObserver : IOperationObserver, IDisposable
         {
             PercentComplete = Math.Clamp(progress.PercentComplete, -1, 100),
             RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            ParentActivityId = progress.ParentActivityId,
         }));
 
     public void Verbose(string message) => Post(cmdlet => cmdlet.WriteVerbose(message));

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Core;
+using PhiFineTune.Engine.Arm;
+using PhiFineTune.Engine.Connection;
+using PhiFineTune.Engine.Diagnostics;
+
+namespace PhiFineTune.Engine.Jobs;
+
+/// <summary>Fine-tuning jobs of the connection's workspace (contract B.2–B.4): create, read, list, cancel.</summary>
+public static class FineTuneJobs
+{
+    public const string ApiVersion = WorkspaceConnector.WorkspaceApiVersion;
+
+    /// <summary>
+    /// Creates the job, or returns it when a job of that name with the same inputs exists already, so a retried or
+    /// re-run command never makes a second job. A job of that name with other inputs is a Conflict naming them.
+    /// </summary>
+    public static async Task<JobCreation> CreateAsync(FineTuneConnection connection, JobSpec spec,
+        IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        using var scope = ObserverScope.Enter(observer);
+        if (await FindAsync(connection, spec.Name, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            var differences = spec.DifferencesFrom(existing);
+            if (differences.Count > 0)
+            {
+                throw new FineTuneException("JobNameInUse", FailureKind.Conflict,
+                    $"A fine-tuning job named '{spec.Name}' exists already with other inputs: {string.Join("; ", differences)}.",
+                    spec.Name, "Give another -Name, or leave -Name out to name the job after its inputs.");
+            }
+            observer.Verbose($"The job '{spec.Name}' exists already with the same inputs; it is returned as it stands.");
+            return new JobCreation(existing, Created: false);
+        }
+
+        var address = ArmCalls.Address(connection.Clients().Endpoint, JobPath(connection, spec.Name), ApiVersion);
+        try
+        {
+            observer.Verbose($"Creating fine-tuning job {spec.Name} of {spec.BaseModelId}.");
+            using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Put, address,
+                spec.ToBody(), cancellationToken).ConfigureAwait(false);
+            return new JobCreation(Read(connection, answer.Body!.Value), Created: true);
+        }
+        catch (Exception e)
+        {
+            throw ErrorMapper.Map(e, "NewFineTuneJob", spec.Name);
+        }
+    }
+
+    public static async Task<FineTuneJob> GetAsync(FineTuneConnection connection, string name,
+        CancellationToken cancellationToken) =>
+        await FindAsync(connection, name, cancellationToken).ConfigureAwait(false) ??
+        throw new FineTuneException("GetFineTuneJobNotFound", FailureKind.NotFound,
+            $"The workspace '{connection.WorkspaceName}' has no fine-tuning job named '{name}'.", name,
+            "Check the name with Get-FineTuneJob (no -Name lists the jobs).");
+
+    /// <summary>The job, or null when the workspace has none of that name.</summary>
+    public static async Task<FineTuneJob?> FindAsync(FineTuneConnection connection, string name,
+        CancellationToken cancellationToken)
+    {
+        using var answer = await GetAnswerAsync(connection, name, cancellationToken).ConfigureAwait(false);
+        return answer.Status == 404 ? null : Read(connection, answer.Body!.Value);
+    }
+
+    /// <summary>One GET of the job, with the response's Retry-After for pollers.</summary>
+    internal static async Task<ArmAnswer> GetAnswerAsync(FineTuneConnection connection, string name,
+        CancellationToken cancellationToken)
+    {
+        var address = ArmCalls.Address(connection.Clients().Endpoint, JobPath(connection, AzureIds.JobName(name)), ApiVersion);
+        try
+        {
+            return await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Get, address, null,
+                cancellationToken, allowNotFound: true).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw ErrorMapper.Map(e, "GetFineTuneJob", name);
+        }
+    }
+
+    /// <summary>Every fine-tuning job of the workspace, following nextLink (contract C.7, G.1).</summary>
+    public static async IAsyncEnumerable<FineTuneJob> ListAsync(FineTuneConnection connection,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var session = connection.Clients();
+        Uri? next = ArmCalls.Address(session.Endpoint, WorkspaceConnector.WorkspaceResourceId(connection.SubscriptionId,
+            connection.ResourceGroupName, connection.WorkspaceName) + "/jobs", ApiVersion, ("jobType", "FineTuning"),
+            ("listViewType", "All"));
+        while (next is not null)
+        {
+            List<FineTuneJob> page;
+            try
+            {
+                using var answer = await ArmCalls.SendAsync(session.Pipeline, RequestMethod.Get, next, null,
+                    cancellationToken).ConfigureAwait(false);
+                var body = answer.Body!.Value;
+                page = body.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array
+                    ? value.EnumerateArray().Where(IsFineTuning).Select(job => Read(connection, job)).ToList()
+                    : [];
+                next = body.TryGetProperty("nextLink", out var link) && link.ValueKind == JsonValueKind.String &&
+                       link.GetString() is { Length: > 0 } nextLink
+                    ? new Uri(nextLink)
+                    : null;
+            }
+            catch (Exception e)
+            {
+                throw ErrorMapper.Map(e, "GetFineTuneJob", connection.WorkspaceName);
+            }
+            foreach (var job in page) yield return job;
+        }
+    }
+
+    /// <summary>Asks the service to cancel the job (contract B.4); the job passes through CancelRequested.</summary>
+    public static async Task CancelAsync(FineTuneConnection connection, string name, IOperationObserver observer,
+        CancellationToken cancellationToken)
+    {
+        using var scope = ObserverScope.Enter(observer);
+        var address = ArmCalls.Address(connection.Clients().Endpoint, JobPath(connection, AzureIds.JobName(name)) + "/cancel", ApiVersion);
+        try
+        {
+            using var _ = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Post, address, null,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw ErrorMapper.Map(e, "StopFineTuneJob", name);
+        }
+    }
+
+    static string JobPath(FineTuneConnection connection, string name) =>
+        WorkspaceConnector.WorkspaceResourceId(connection.SubscriptionId, connection.ResourceGroupName,
+            connection.WorkspaceName) + "/jobs/" + Uri.EscapeDataString(name);
+
+    static bool IsFineTuning(JsonElement job) =>
+        job.TryGetProperty("properties", out var p) && String(p, "jobType") is "FineTuning";
+
+    /// <summary>A JobBaseResource (contract B.3) as a FineTuneJob.</summary>
+    internal static FineTuneJob Read(FineTuneConnection connection, JsonElement job)
+    {
+        var properties = Object(job, "properties");
+        var details = Object(properties, "fineTuningDetails");
+        var hyperparameters = StringMap(Object(details, "hyperParameters"));
+        var baseModelId = String(Object(details, "model"), "uri");
+        var systemData = Object(job, "systemData");
+        return new FineTuneJob
+        {
+            Name = String(job, "name") ?? "",
+            Status = String(properties, "status") ?? "Unknown",
+            DisplayName = String(properties, "displayName"),
+            BaseModel = BaseModelName(baseModelId),
+            BaseModelId = baseModelId,
+            TrainingData = String(Object(details, "trainingData"), "uri"),
+            ValidationData = String(Object(details, "validationData"), "uri"),
+            Hyperparameters = hyperparameters,
+            Epochs = Int(hyperparameters, Hyperparameters.EpochsWire),
+            BatchSize = Int(hyperparameters, Hyperparameters.BatchSizeWire),
+            LearningRate = hyperparameters.TryGetValue(Hyperparameters.LearningRateWire, out var rate) &&
+                           double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) ? r : null,
+            OutputModelName = String(Object(Object(properties, "outputs"), "registered_model"), "assetName"),
+            Tags = StringMap(Object(properties, "tags")),
+            CreatedAt = Time(systemData, "createdAt"),
+            LastModifiedAt = Time(systemData, "lastModifiedAt"),
+            StudioUrl = String(Object(Object(properties, "services"), "Studio"), "endpoint"),
+            ResourceId = String(job, "id") ?? "",
+            CheckedAt = DateTimeOffset.UtcNow,
+            Connection = connection,
+        };
+    }
+
+    /// <summary>azureml://registries/azureml/models/{name}/versions/{v} → name.</summary>
+    internal static string? BaseModelName(string? registryId)
+    {
+        if (registryId is null) return null;
+        var parts = registryId.Split('/');
+        var models = Array.IndexOf(parts, "models");
+        return models >= 0 && models + 1 < parts.Length ? parts[models + 1] : registryId;
+    }
+
+    static JsonElement Object(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) &&
+        value.ValueKind == JsonValueKind.Object ? value : default;
+
+    static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) &&
+        value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    static DateTimeOffset? Time(JsonElement element, string name) =>
+        String(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+
+    static int? Int(IReadOnlyDictionary<string, string> map, string key) =>
+        map.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    static Dictionary<string, string> StringMap(JsonElement element)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (element.ValueKind != JsonValueKind.Object) return map;
+        foreach (var property in element.EnumerateObject())
+            map[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+        return map;
+    }
+}
+
+public sealed record JobCreation(FineTuneJob Job, bool Created);

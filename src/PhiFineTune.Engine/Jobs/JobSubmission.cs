@@ -1,0 +1,168 @@
+using PhiFineTune.Engine.Connection;
+using PhiFineTune.Engine.Datasets;
+using PhiFineTune.Engine.Storage;
+
+namespace PhiFineTune.Engine.Jobs;
+
+/// <summary>Everything New-FineTuneJob was given.</summary>
+public sealed class JobSubmissionRequest
+{
+    public required FineTuneConnection Connection { get; init; }
+    public required string Model { get; init; }
+    public required string TrainingFile { get; init; }
+    public string? ValidationFile { get; init; }
+    /// <summary>Split this share of the training file off as validation data (Split-FineTuneDataset's rules).</summary>
+    public double? ValidationPercent { get; init; }
+    public int Seed { get; init; }
+    public HyperparameterRequest Hyperparameters { get; init; } = new(null, null, null, null);
+    public string? Name { get; init; }
+    public string? OutputModelName { get; init; }
+    public string? DisplayName { get; init; }
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+    public bool SkipValidation { get; init; }
+}
+
+/// <summary>
+/// A job ready to submit: the model and region checked, the hyperparameters converted, the data checked (and split).
+/// Nothing has been sent or uploaded yet. Dispose removes a split's temporary files.
+/// </summary>
+public sealed class PreparedJob : IDisposable
+{
+    internal PreparedJob(JobSubmissionRequest request, FineTuneBaseModel model, IReadOnlyDictionary<string, string> wire,
+        string training, string? validation, string? temporaryDirectory, IReadOnlyList<DatasetReport> reports)
+    {
+        Request = request;
+        Model = model;
+        Hyperparameters = wire;
+        TrainingFile = training;
+        ValidationFile = validation;
+        TemporaryDirectory = temporaryDirectory;
+        Reports = reports;
+    }
+
+    public JobSubmissionRequest Request { get; }
+    public FineTuneBaseModel Model { get; }
+    public IReadOnlyDictionary<string, string> Hyperparameters { get; }
+    public string TrainingFile { get; }
+    public string? ValidationFile { get; }
+    string? TemporaryDirectory { get; }
+    public IReadOnlyList<DatasetReport> Reports { get; }
+
+    public void Dispose()
+    {
+        if (TemporaryDirectory is not null && Directory.Exists(TemporaryDirectory))
+            Directory.Delete(TemporaryDirectory, recursive: true);
+    }
+}
+
+/// <summary>
+/// New-FineTuneJob's work, in two steps so that -WhatIf stops between them: <see cref="PrepareAsync"/> checks
+/// everything that can be checked locally; <see cref="SubmitAsync"/> uploads the data and creates the job.
+/// </summary>
+public static class JobSubmission
+{
+    public static async Task<PreparedJob> PrepareAsync(JobSubmissionRequest request, Action<DatasetIssue> report,
+        IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var model = BaseModelCatalog.Resolve(request.Model);
+        var region = BaseModelCatalog.NormalizeRegion(request.Connection.Location);
+        if (!model.FineTuningRegions.Contains(region, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new FineTuneException("RegionNotSupported", FailureKind.InvalidArgument,
+                $"{model.Name} cannot be fine-tuned in {request.Connection.Location}, the region of workspace " +
+                $"'{request.Connection.WorkspaceName}'; it can in {string.Join(", ", model.FineTuningRegions)} ({model.RegionsSource}).",
+                request.Connection.ResourceId,
+                "Connect to a workspace in one of those regions, or choose another model (Get-FineTuneBaseModel -Region).");
+        }
+        if (request.ValidationFile is not null && request.ValidationPercent is not null)
+        {
+            throw new FineTuneException("InvalidValidationPercent", FailureKind.InvalidArgument,
+                "Give -ValidationFile or -ValidationPercent, not both.", "ValidationPercent",
+                "Drop one of the two parameters.");
+        }
+        if (request.Name is not null) AzureIds.JobName(request.Name);
+        if (request.OutputModelName is not null) AzureIds.ModelName(request.OutputModelName);
+        var wire = Hyperparameters.ToWire(model, request.Hyperparameters);
+
+        var reports = new List<DatasetReport>();
+        var files = new List<string> { request.TrainingFile };
+        if (request.ValidationFile is not null) files.Add(request.ValidationFile);
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                throw new FineTuneException("DatasetNotFound", FailureKind.NotFound, $"The file '{file}' does not exist.",
+                    file, "Give the path of a chat-format JSONL file.");
+            }
+            if (request.SkipValidation) continue;
+            var checkedFile = await DatasetValidator.CheckAsync(file, new DatasetCheckOptions
+            {
+                Model = model,
+                Epochs = int.TryParse(wire.GetValueOrDefault(Hyperparameters.EpochsWire), out var epochs) ? epochs : 1,
+            }, report, observer, cancellationToken).ConfigureAwait(false);
+            reports.Add(checkedFile);
+            if (!checkedFile.IsValid)
+            {
+                throw new FineTuneException("DatasetInvalid", FailureKind.InvalidArgument,
+                    $"'{file}' has {checkedFile.ErrorCount} error(s) (written above); nothing was uploaded and no job was created.",
+                    file, "Correct the file (Test-FineTuneDataset shows every error), or pass -SkipValidation to send it as it is.");
+            }
+        }
+
+        if (request.ValidationPercent is not { } percent)
+            return new PreparedJob(request, model, wire, request.TrainingFile, request.ValidationFile, null, reports);
+
+        var folder = Path.Combine(Path.GetTempPath(), $"phifinetune-split-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var split = await DatasetSplitter.SplitAsync(new DatasetSplitOptions
+            {
+                Path = request.TrainingFile, ValidationPercent = percent, Seed = request.Seed, OutputDirectory = folder,
+            }, observer, cancellationToken).ConfigureAwait(false);
+            var training = split.Single(f => f.Role == "Training");
+            var validation = split.Single(f => f.Role == "Validation");
+            if (validation.Examples < DatasetValidator.MinExamples)
+            {
+                throw new FineTuneException("InvalidValidationPercent", FailureKind.InvalidArgument,
+                    $"-ValidationPercent {percent.ToString(System.Globalization.CultureInfo.InvariantCulture)} leaves {validation.Examples} of the " +
+                    $"{validation.Examples + training.Examples} examples for validation; the service needs at least {DatasetValidator.MinExamples}.",
+                    "ValidationPercent", "Raise -ValidationPercent, or train without validation data.");
+            }
+            return new PreparedJob(request, model, wire, training.Path, validation.Path, folder, reports);
+        }
+        catch
+        {
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Uploads the data (content-addressed: the same file is not sent twice) and creates the job.</summary>
+    public static async Task<JobCreation> SubmitAsync(PreparedJob job, IOperationObserver observer,
+        CancellationToken cancellationToken)
+    {
+        var request = job.Request;
+        var connection = request.Connection;
+        var training = await DatasetUploader.UploadAsync(connection, job.TrainingFile, null, observer, cancellationToken).ConfigureAwait(false);
+        var validation = job.ValidationFile is null
+            ? null
+            : await DatasetUploader.UploadAsync(connection, job.ValidationFile, null, observer, cancellationToken).ConfigureAwait(false);
+        var baseModelId = await BaseModelRegistry.LatestIdAsync(connection, job.Model, observer, cancellationToken).ConfigureAwait(false);
+        var name = request.Name ?? JobSpec.DefaultName(job.Model, training.DatastoreUri, validation?.DatastoreUri,
+            job.Hyperparameters, request.OutputModelName);
+        var spec = new JobSpec
+        {
+            Name = name,
+            BaseModel = job.Model,
+            BaseModelId = baseModelId,
+            TrainingData = training.DatastoreUri,
+            ValidationData = validation?.DatastoreUri,
+            Hyperparameters = job.Hyperparameters,
+            OutputModelName = request.OutputModelName ?? name,
+            DisplayName = request.DisplayName,
+            Tags = request.Tags,
+        };
+        return await FineTuneJobs.CreateAsync(connection, spec, observer, cancellationToken).ConfigureAwait(false);
+    }
+}
