@@ -140,6 +140,7 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
+    $env:PHIFINETUNE_AZURITE_DIR = Install-Azurite
     $exit = Invoke-ChildPwsh @('-File', (Join-Path $root 'build/Demo.ps1'), '-ModulePath', (Join-Path (Get-ModuleOutput) 'PhiFineTune.psd1'))
     if ($exit -ne 0) { throw "The demo failed (exit code $exit)." }
 }

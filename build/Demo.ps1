@@ -24,6 +24,7 @@ try {
     $rows = foreach ($topic in $topics) {
         [pscustomobject]@{ Question = "How do I $topic?"; Answer = "To $topic, open the portal, find the resource, and follow the '$topic' guide step by step." }
         [pscustomobject]@{ Question = "Can you help me $topic today?"; Answer = "Yes. Start with the '$topic' page; it lists what you need before you begin." }
+        [pscustomobject]@{ Question = "Who is allowed to $topic?"; Answer = "Anyone with the Contributor role on the resource can $topic; Readers cannot." }
     }
     $rows += [pscustomobject]@{ Question = 'What about this one?'; Answer = '' }   # a row with no answer: reported, not dropped silently
     $rows | Export-Csv (Join-Path $work 'support.csv')
@@ -39,11 +40,11 @@ try {
     Write-Host 'How these figures were arrived at:'
     $report.Basis | ForEach-Object { Write-Host "  - $_" }
 
-    Step 'Split-FineTuneDataset support.jsonl -ValidationPercent 20 -Seed 42'
-    Split-FineTuneDataset (Join-Path $work 'support.jsonl') -ValidationPercent 20 -Seed 42 | Format-Table | Show
+    Step 'Split-FineTuneDataset support.jsonl -ValidationPercent 25 -Seed 42'
+    Split-FineTuneDataset (Join-Path $work 'support.jsonl') -ValidationPercent 25 -Seed 42 | Format-Table | Show
 
-    Step 'Start-FineTuneEmulator -RegistrationDelayMilliseconds 2000'
-    $emulator = Start-FineTuneEmulator -RegistrationDelayMilliseconds 2000
+    Step 'Start-FineTuneEmulator -RegistrationDelayMilliseconds 2000 -JobStepMilliseconds 500   (with Azurite behind its datastore)'
+    $emulator = Start-FineTuneEmulator -RegistrationDelayMilliseconds 2000 -JobStepMilliseconds 500
     $emulator | Format-Table | Show
 
     Step '$emulator | Connect-FineTuneWorkspace'
@@ -66,6 +67,31 @@ try {
 
     Step 'Get-FineTuneEmulatorRequest Providers_Register   (what was sent: no token is ever logged)'
     Get-FineTuneEmulatorRequest Providers_Register | Format-Table | Show
+
+    $train = Join-Path $work 'support.train.jsonl'
+    $valid = Join-Path $work 'support.validation.jsonl'
+    Step 'New-FineTuneJob Phi-4-mini-instruct support.train.jsonl -ValidationFile support.validation.jsonl -Epochs 2 -OutputModelName contoso-support -Verbose'
+    $job = New-FineTuneJob Phi-4-mini-instruct $train -ValidationFile $valid -Epochs 2 -OutputModelName contoso-support -Verbose
+    $job | Format-List Name, Status, BaseModelId, TrainingData, ValidationData, Hyperparameters, OutputModelName | Show
+
+    Step 'New-FineTuneJob ... again   (a re-run finds the job it made: no second upload, no second job)'
+    New-FineTuneJob Phi-4-mini-instruct $train -ValidationFile $valid -Epochs 2 -OutputModelName contoso-support -WarningAction Continue |
+        Format-Table | Show
+
+    Step 'Add-FineTuneEmulatorFault -Operation Jobs_Get -Kind ServiceUnavailable -Count 1   (Azure fails once while we wait)'
+    Add-FineTuneEmulatorFault -Operation Jobs_Get -Kind ServiceUnavailable -Count 1 | Format-Table | Show
+
+    Step '$job | Wait-FineTuneJob -Verbose   (status changes and the latest loss as they happen)'
+    $ProgressPreference = 'Continue'
+    $done = $job | Wait-FineTuneJob -Verbose
+    $ProgressPreference = 'SilentlyContinue'
+    $done | Format-List Name, Status, StartedAt, FinishedAt, LatestLoss, Error | Show
+
+    Step '$done | Get-FineTuneJobMetric'
+    $done | Get-FineTuneJobMetric | Format-Table | Show
+
+    Step 'Get-FineTuneJob'
+    Get-FineTuneJob | Format-Table | Show
 }
 finally {
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue

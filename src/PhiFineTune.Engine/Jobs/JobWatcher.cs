@@ -98,6 +98,9 @@ public static class JobWatcher
                     return;
                 }
                 var fresh = FineTuneJobs.Read(watched.Job.Connection, answer.Body!.Value);
+                if (!string.Equals(fresh.Status, watched.Job.Status, StringComparison.Ordinal))
+                    observer.Verbose($"{fresh.Name}: {watched.Job.Status} -> {fresh.Status}" +
+                                     (watched.Job.LatestLoss is { } loss ? $" (latest loss {loss:0.####})" : "") + ".");
                 watched.Job = fresh with { LatestLoss = watched.Job.LatestLoss, StartedAt = watched.Job.StartedAt };
                 watched.Ended = fresh.IsTerminal;
                 watched.ReadRunNext = string.Equals(fresh.Status, FineTuneJobStatus.Running, StringComparison.OrdinalIgnoreCase);
