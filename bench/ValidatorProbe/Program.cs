@@ -103,7 +103,8 @@ switch (mode)
             {
                 ["step"] = name, ["seconds"] = Math.Round(seconds, 3),
                 ["rssMB"] = Math.Round(rssBeforeCollect / 1048576.0, 1), ["hwmMB"] = Math.Round(Status("VmHWM:") / 1048576.0, 1),
-                ["heapKeptMB"] = Math.Round(kept / 1048576.0, 1), ["rssAfterFullGcMB"] = Math.Round(Status("VmRSS:") / 1048576.0, 1), ["allocatedMB"] = Math.Round(allocated / 1048576.0, 1),
+                ["heapKeptMB"] = Math.Round(kept / 1048576.0, 1), ["rssAfterFullGcMB"] = Math.Round(Status("VmRSS:") / 1048576.0, 1),
+                ["rssAnonMB"] = Math.Round(Status("RssAnon:") / 1048576.0, 1), ["rssFileMB"] = Math.Round(Status("RssFile:") / 1048576.0, 1), ["allocatedMB"] = Math.Round(allocated / 1048576.0, 1),
                 ["lastGcHeapMB"] = Math.Round(info.HeapSizeBytes / 1048576.0, 1), ["committedMB"] = Math.Round(info.TotalCommittedBytes / 1048576.0, 1),
                 ["gen0"] = GC.CollectionCount(0), ["gen2"] = GC.CollectionCount(2),
             });
