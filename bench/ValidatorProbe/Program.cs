@@ -23,6 +23,9 @@ using PhiFineTune.Engine.Datasets;
 // dotnet ValidatorProbe.dll wordcache-own-regex FILE --vocab cl100k_base [--threads N]
 //     As wordcache, with each thread's own compiled copy of the cl100k_base pattern instead of the tokenizer's shared
 //     pre-tokenizer (cl100k_base only: the pattern is written out here).
+// dotnet ValidatorProbe.dll memory FILE [--model NAME] [--workers N] [--no-tokens]
+//     Where the memory of the token-counting check goes, step by step: the TokenCounter, one memo per worker, then
+//     CheckAsync; after each, VmRSS, VmHWM, the managed heap kept (after a full GC) and the bytes allocated.
 // dotnet ValidatorProbe.dll tokenizer - [--vocab o200k_base|cl100k_base]
 //     Loads the vocabulary only: time, managed heap kept, peak RSS.
 // Each prints one JSON object: seconds, MB/s (1 MB = 1,048,576 bytes), CPU seconds, peak RSS (VmHWM).
@@ -81,6 +84,53 @@ switch (mode)
         if (counting) { result["vocab"] = vocab; result["perThread"] = perThread; result["tokens"] = counts.Sum(c => c.Tokens); }
         break;
     }
+    case "memory":
+    {
+        var model = BaseModelCatalog.Resolve(Option("--model") ?? BaseModelCatalog.DefaultModel);
+        var workers = int.TryParse(Option("--workers"), out var w) ? w : Environment.ProcessorCount;
+        var steps = new List<Dictionary<string, object>>();
+        void Step(string name, Action? action = null)
+        {
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var stepWatch = Stopwatch.StartNew();
+            action?.Invoke();
+            var seconds = stepWatch.Elapsed.TotalSeconds;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            var info = GC.GetGCMemoryInfo(GCKind.Any);
+            var rssBeforeCollect = Status("VmRSS:");
+            var kept = GC.GetTotalMemory(forceFullCollection: true);
+            steps.Add(new()
+            {
+                ["step"] = name, ["seconds"] = Math.Round(seconds, 3),
+                ["rssMB"] = Math.Round(rssBeforeCollect / 1048576.0, 1), ["hwmMB"] = Math.Round(Status("VmHWM:") / 1048576.0, 1),
+                ["heapKeptMB"] = Math.Round(kept / 1048576.0, 1), ["rssAfterFullGcMB"] = Math.Round(Status("VmRSS:") / 1048576.0, 1),
+                ["rssAnonMB"] = Math.Round(Status("RssAnon:") / 1048576.0, 1), ["rssFileMB"] = Math.Round(Status("RssFile:") / 1048576.0, 1), ["allocatedMB"] = Math.Round(allocated / 1048576.0, 1),
+                ["lastGcHeapMB"] = Math.Round(info.HeapSizeBytes / 1048576.0, 1), ["committedMB"] = Math.Round(info.TotalCommittedBytes / 1048576.0, 1),
+                ["gen0"] = GC.CollectionCount(0), ["gen2"] = GC.CollectionCount(2),
+            });
+        }
+        var countTokens = !args_.Contains("--no-tokens");
+        Step("start");
+        TokenCounter? counter = null;
+        var caches = new List<TokenCounter.ContentCache>();
+        if (countTokens)
+        {
+            Step("TokenCounter", () => counter = new TokenCounter(model.Tokenizer));
+            Step($"{workers} memos", () => { for (var i = 0; i < workers; i++) caches.Add(counter!.CreateCache()); });
+            Step("first count each", () => { foreach (var c in caches) c.Count("Hello, world! Ça va? 你好 🙂 and some more words to warm up the memo"); });
+        }
+        Step("CheckAsync", () =>
+        {
+            var report = DatasetValidator.CheckAsync(path, new DatasetCheckOptions { Model = model, Workers = workers, CountTokens = countTokens }, _ => { },
+                NullObserver.Instance, CancellationToken.None).GetAwaiter().GetResult();
+            result["totalTokens"] = report.TokensPerExample?.ToString();
+        });
+        GC.KeepAlive(caches);
+        result["model"] = model.Name;
+        result["steps"] = steps;
+        result["gcPauseTimePercent"] = GC.GetGCMemoryInfo().PauseTimePercentage;
+        break;
+    }
     case "tokenizer":
     {
         // What loading a vocabulary costs: time, managed heap that stays, and peak RSS.
@@ -105,6 +155,9 @@ result["peakRssBytes"] = File.ReadLines("/proc/self/status").Where(l => l.Starts
     .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024).FirstOrDefault();
 Console.WriteLine(JsonSerializer.Serialize(result));
 return 0;
+
+static long Status(string field) => File.ReadLines("/proc/self/status").Where(l => l.StartsWith(field))
+    .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024).FirstOrDefault();
 
 static List<(int Offset, int Length)> Matches(System.Text.RegularExpressions.Regex regex, ReadOnlySpan<char> text)
 {

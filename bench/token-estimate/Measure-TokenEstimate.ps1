@@ -5,8 +5,8 @@
 .DESCRIPTION
     Makes two corpora under bench/data/token-estimate/ (git-ignored): a generated one (bench/generate-dataset.py, a
     seed of its own) and one of real text from this machine (real-text-corpus.py). Counts every message content's
-    tokens with the Llama 2 vocabulary (llama-tokenizer-js, npm ci here) and with cl100k_base (Cl100kCount, the same
-    Microsoft.ML.Tokenizers call as the Engine's TokenCounter), then prints calibrate.py's markdown tables: the ratio
+    tokens with the Llama 2 vocabulary (llama-tokenizer-js, npm ci here) and with cl100k_base (Cl100kCount: the
+    Microsoft.ML.Tokenizers count, which the Engine's TokenCounter matches exactly), then prints calibrate.py's markdown tables: the ratio
     and the error of ceil(cl100k_base x ratio) per message, per example and in total.
     Needs node and npm, python3 and the .NET SDK; builds Cl100kCount with an artifacts path under bench/out/.
 .EXAMPLE

@@ -4,7 +4,8 @@ using Microsoft.ML.Tokenizers;
 
 // dotnet Cl100kCount.dll CORPUS.jsonl OUT.tsv
 // Writes line<TAB>message<TAB>role<TAB>chars<TAB>tokens (both 1-based), one row per message with string content:
-// the cl100k_base count exactly as TokenCounter makes it (CountTokens with pre-tokenization and normalization).
+// the cl100k_base count of Microsoft.ML.Tokenizers (CountTokens with pre-tokenization and normalization), which
+// TokenCounter gives exactly with its own merge (TokenCounterTests).
 if (args.Length != 2)
 {
     Console.Error.WriteLine("usage: Cl100kCount CORPUS.jsonl OUT.tsv");
