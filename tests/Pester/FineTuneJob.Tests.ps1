@@ -92,7 +92,7 @@ Describe 'New-FineTuneJob' {
     }
 
     It 'checks the data with -WhatIf and uploads and creates nothing' {
-        New-FineTuneJob Phi-4-mini-instruct (Join-Path $data 'train.jsonl') -ValidationPercent 10 -WhatIf | Should -BeNullOrEmpty
+        New-FineTuneJob Phi-4-mini-instruct (Join-Path $data 'train.jsonl') -ValidationPercent 20 -WhatIf | Should -BeNullOrEmpty
         Get-FineTuneEmulatorRequest | Where-Object Operation -ne 'Workspaces_Get' | Should -BeNullOrEmpty
     }
 
