@@ -193,3 +193,26 @@ Connect-FineTuneWorkspace -EmulatorEndpoint '$($emulator.Endpoint)' -Certificate
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'GetFineTuneJobNotFound,*'
     }
 }
+
+Describe 'Get-FineTuneJob' {
+    BeforeEach { Reset-FineTuneEmulator -Confirm:$false -JobStepMilliseconds 150 }
+
+    It 'lists every job across the service''s pages and filters by status' {
+        $jobs = 1..6 | ForEach-Object { New-FineTuneJob Phi-4-mini-instruct (Join-Path $data 'train.jsonl') -Name "page-$_" }
+        $jobs[0] | Stop-FineTuneJob -Confirm:$false | Out-Null
+        $listed = Get-FineTuneJob
+        $listed.Name | Sort-Object | Should -Be ($jobs.Name | Sort-Object)
+        # The emulator's pages hold 4 jobs (docs/emulator.md), so the list took two requests.
+        Get-FineTuneEmulatorRequest Jobs_List | Should -HaveCount 2
+        (Get-FineTuneJob -Status Canceled).Name | Should -Be 'page-1'
+    }
+
+    It 'reads a job by name from the pipeline, and reports a name the workspace does not have' {
+        New-FineTuneJob Phi-4-mini-instruct (Join-Path $data 'train.jsonl') -Name by-name | Out-Null
+        $found = [pscustomobject]@{ JobName = 'by-name' }, [pscustomobject]@{ JobName = 'no-such-job' } |
+            Get-FineTuneJob -ErrorVariable failures -ErrorAction SilentlyContinue
+        $found.Name | Should -Be 'by-name'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'GetFineTuneJobNotFound,*'
+        $failures[0].TargetObject | Should -Be 'no-such-job'
+    }
+}
