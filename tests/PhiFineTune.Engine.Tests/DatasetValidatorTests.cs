@@ -146,6 +146,22 @@ public sealed class DatasetValidatorTests
         Assert.Equal([1L, 2, 3, 4, 5], issues.Select(i => i.Line));
     }
 
+    [Theory]
+    [InlineData("\\ud83d")]
+    [InlineData("\\ude00")]
+    [InlineData("x\\ud83d\\u0041")]
+    public async Task A_lone_surrogate_escape_is_reported_not_thrown(string content)
+    {
+        var line = $$"""{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"{{content}}"}]}""";
+        foreach (var countTokens in new[] { false, true })
+        {
+            var (_, issues) = await Check(Write("surrogate.jsonl", [line]), countTokens: countTokens);
+            var issue = Assert.Single(issues, i => i.Line == 1);
+            Assert.Equal(DatasetIssueCategory.InvalidJson, issue.Category);
+            Assert.StartsWith("Invalid JSON: Cannot read", issue.Message);
+        }
+    }
+
     [Fact]
     public async Task Many_warnings_never_hide_an_error()
     {

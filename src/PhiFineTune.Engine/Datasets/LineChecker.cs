@@ -49,6 +49,12 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
                 $"Invalid JSON at byte {(e.BytePositionInLine ?? 0) + 1}: {FirstSentence(e.Message)}", line);
             return;
         }
+        catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.Assembly == typeof(JsonException).Assembly)
+        {
+            // A \uD800-\uDFFF escape without its pair is valid JSON syntax, but the reader cannot unescape it to text.
+            result.Error(number, InvalidJson, $"Invalid JSON: {FirstSentence(e.Message)}", line);
+            return;
+        }
 
         if (!example.SawMessages)
         {
