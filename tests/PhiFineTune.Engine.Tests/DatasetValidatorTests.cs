@@ -11,7 +11,7 @@ public sealed class DatasetValidatorTests
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "DatasetCorpus").Value!;
 
     /// <summary>A model that takes no tool messages, so the corpus's tool-role case is an error whatever the catalogue says.</summary>
-    static FineTuneBaseModel Model(bool tools = false, int? context = 131072,
+    internal static FineTuneBaseModel Model(bool tools = false, int? context = 131072,
         TokenizerVocabulary vocabulary = TokenizerVocabulary.O200kBase)
     {
         var real = BaseModelCatalog.Find(BaseModelCatalog.DefaultModel)!;
