@@ -156,6 +156,14 @@ public sealed class FastLaneTests
                 yield return line;
                 for (var m = 0; m < 3; m++) yield return Mutate(line, random);
             }
+        // Escapes and stray bytes at every offset around the scanner's 32-byte blocks.
+        foreach (var stop in new[] { "\\n", "\\u00e9", "\\ud83d\\ude00", "\\ud83d", "\\ude00x", "\\q", "\u0001", "\"" })
+            for (var offset = 0; offset < 70; offset++)
+            {
+                var content = new string('a', offset) + stop + new string('b', offset % 7);
+                yield return Encoding.UTF8.GetBytes($$"""{"messages":[{"role":"user","content":"{{content}}"},{"role":"assistant","content":"ok"}]}""");
+                yield return Encoding.UTF8.GetBytes($$"""{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"{{content}}"}]}""");
+            }
         for (var i = 0; i < 3_000; i++)
         {
             var line = Encoding.UTF8.GetBytes(GeneratedLine(random));
