@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -76,7 +75,7 @@ internal sealed class LineChecker
         if (result.ErrorCount != errorsBefore) return;
 
         result.ValidExamples++;
-        result.Hashes.Add((XxHash3.HashToUInt64(line), number));
+        result.Hashes.Add((LineHash.Of(line), number));
         if (!example.HasSystem)
         {
             if (result.ExamplesWithoutSystemMessage++ == 0) result.FirstLineWithoutSystemMessage = number;
