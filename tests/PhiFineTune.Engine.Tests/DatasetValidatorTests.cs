@@ -11,7 +11,7 @@ public sealed class DatasetValidatorTests
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "DatasetCorpus").Value!;
 
     /// <summary>A model that takes no tool messages, so the corpus's tool-role case is an error whatever the catalogue says.</summary>
-    static FineTuneBaseModel Model(bool tools = false, int? context = 131072,
+    internal static FineTuneBaseModel Model(bool tools = false, int? context = 131072,
         TokenizerVocabulary vocabulary = TokenizerVocabulary.O200kBase)
     {
         var real = BaseModelCatalog.Find(BaseModelCatalog.DefaultModel)!;
@@ -144,6 +144,22 @@ public sealed class DatasetValidatorTests
         Assert.Equal(5, issues.Count(i => i.Severity == DatasetIssueSeverity.Error));
         Assert.Equal(51, report.ErrorCount); // 50 lines plus TooFewExamples
         Assert.Equal([1L, 2, 3, 4, 5], issues.Select(i => i.Line));
+    }
+
+    [Theory]
+    [InlineData("\\ud83d")]
+    [InlineData("\\ude00")]
+    [InlineData("x\\ud83d\\u0041")]
+    public async Task A_lone_surrogate_escape_is_reported_not_thrown(string content)
+    {
+        var line = $$"""{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"{{content}}"}]}""";
+        foreach (var countTokens in new[] { false, true })
+        {
+            var (_, issues) = await Check(Write("surrogate.jsonl", [line]), countTokens: countTokens);
+            var issue = Assert.Single(issues, i => i.Line == 1);
+            Assert.Equal(DatasetIssueCategory.InvalidJson, issue.Category);
+            Assert.StartsWith("Invalid JSON: Cannot read", issue.Message);
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using PhiFineTune.Engine.Diagnostics;
 
@@ -14,6 +15,8 @@ public sealed class DatasetCheckOptions
     public int MaxWarnings { get; init; } = 100;
     /// <summary>Threads that check lines; the machine's processor count by default.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
+    /// <summary>False checks every line with Utf8JsonReader alone: for tests that compare it with the fast lane.</summary>
+    internal bool UseFastLane { get; init; } = true;
 }
 
 /// <summary>
@@ -66,7 +69,7 @@ public static class DatasetValidator
         var readTask = Task.Run(() => ReadChunksAsync(path, inFlight, work.Writer, ordered.Writer, stop.Token), stop.Token);
         var workerTasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
-            var checker = new LineChecker(model, counter);
+            var checker = new LineChecker(model, counter, options.UseFastLane);
             await foreach (var chunk in work.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
                 try
@@ -120,6 +123,7 @@ public static class DatasetValidator
         public TaskCompletionSource<ChunkResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static ChunkResult CheckChunk(string path, Chunk chunk, LineChecker checker, DatasetCheckOptions options)
     {
         var result = new ChunkResult(path, options.MaxErrors, options.MaxWarnings);
@@ -237,6 +241,7 @@ public static class DatasetValidator
             Report(new DatasetIssue { Path = path, Line = 0, Category = category, Severity = DatasetIssueSeverity.Error, Message = message });
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(ChunkResult result)
         {
             Examples += result.Examples;

@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -11,13 +11,24 @@ namespace PhiFineTune.Engine.Datasets;
 /// Checks one JSONL line against the chat format of the Phi fine-tuning guide and the service's rules
 /// (docs/datasets.md), counting messages and tokens. One per worker thread: it reuses its buffers.
 /// </summary>
-internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
+internal sealed class LineChecker
 {
-    enum Role { None, System, User, Assistant, Tool }
+    internal enum Role { None, System, User, Assistant, Tool }
 
-    readonly TokenCounter.ContentCache? _tokens = tokens?.CreateCache();
+    readonly FineTuneBaseModel _model;
+    readonly TokenCounter.ContentCache? _tokens;
+    readonly FastLineScanner? _fastLane;
     char[] _chars = new char[4096];
 
+    /// <param name="useFastLane">False sends every line through Utf8JsonReader: for tests that compare the two.</param>
+    public LineChecker(FineTuneBaseModel model, TokenCounter? tokens, bool useFastLane = true)
+    {
+        _model = model;
+        _tokens = tokens?.CreateCache();
+        _fastLane = useFastLane ? new FastLineScanner(model, _tokens) : null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Check(ReadOnlySpan<byte> line, long number, ChunkResult result)
     {
         if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
@@ -37,17 +48,11 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
             return;
         }
 
-        var example = new Example();
         var errorsBefore = result.ErrorCount;
-        try
+        // The fast lane takes the common valid lines; whatever it is not sure of, the reader checks and words.
+        if (_fastLane is null || !_fastLane.TryScan(line, out var example))
         {
-            Parse(line, number, result, ref example);
-        }
-        catch (JsonException e)
-        {
-            result.Error(number, InvalidJson,
-                $"Invalid JSON at byte {(e.BytePositionInLine ?? 0) + 1}: {FirstSentence(e.Message)}", line);
-            return;
+            if (!TryParse(line, number, result, out example)) return;
         }
 
         if (!example.SawMessages)
@@ -70,7 +75,7 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
         if (result.ErrorCount != errorsBefore) return;
 
         result.ValidExamples++;
-        result.Hashes.Add((XxHash3.HashToUInt64(line), number));
+        result.Hashes.Add((LineHash.Of(line), number));
         if (!example.HasSystem)
         {
             if (result.ExamplesWithoutSystemMessage++ == 0) result.FirstLineWithoutSystemMessage = number;
@@ -79,20 +84,43 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
         {
             result.TokensPerExample.Add(example.Tokens);
             result.AssistantTokens += example.AssistantTokens;
-            if (model.ContextLength is { } context && example.Tokens > context)
+            if (_model.ContextLength is { } context && example.Tokens > context)
             {
                 result.ExamplesOverContext++;
                 result.Warning(number, ExceedsContextLength,
-                    $"The example has {example.Tokens} tokens, over the {context} of {model.Name}; the service truncates it.", line);
+                    $"The example has {example.Tokens} tokens, over the {context} of {_model.Name}; the service truncates it.", line);
             }
         }
     }
 
-    struct Example
+    internal struct Example
     {
         public bool SawMessages, MessagesIsArray, HasSystem, HasAssistant;
         public int Messages, Tokens, AssistantTokens;
         public Role LastRole;
+    }
+
+    /// <summary>Parses with Utf8JsonReader; false when the line is not readable JSON (reported as InvalidJson).</summary>
+    bool TryParse(ReadOnlySpan<byte> line, long number, ChunkResult result, out Example example)
+    {
+        example = new Example();
+        try
+        {
+            Parse(line, number, result, ref example);
+            return true;
+        }
+        catch (JsonException e)
+        {
+            result.Error(number, InvalidJson,
+                $"Invalid JSON at byte {(e.BytePositionInLine ?? 0) + 1}: {FirstSentence(e.Message)}", line);
+            return false;
+        }
+        catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.Assembly == typeof(JsonException).Assembly)
+        {
+            // A \uD800-\uDFFF escape without its pair is valid JSON syntax, but the reader cannot unescape it to text.
+            result.Error(number, InvalidJson, $"Invalid JSON: {FirstSentence(e.Message)}", line);
+            return false;
+        }
     }
 
     void Parse(ReadOnlySpan<byte> line, long number, ChunkResult result, ref Example example)
@@ -131,7 +159,7 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
                     CheckMessage(ref reader, line, number, result, ref example);
                 }
             }
-            else if (model.SupportsToolMessages && (reader.ValueTextEquals("tools"u8) || reader.ValueTextEquals("parallel_tool_calls"u8)))
+            else if (_model.SupportsToolMessages && (reader.ValueTextEquals("tools"u8) || reader.ValueTextEquals("parallel_tool_calls"u8)))
             {
                 reader.Skip();
             }
@@ -194,7 +222,7 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
                 reader.Skip();
             }
             else if (reader.ValueTextEquals("name"u8) ||
-                     (model.SupportsToolMessages && (reader.ValueTextEquals("tool_call_id"u8) || reader.ValueTextEquals("tool_calls"u8))))
+                     (_model.SupportsToolMessages && (reader.ValueTextEquals("tool_call_id"u8) || reader.ValueTextEquals("tool_calls"u8))))
             {
                 hasToolCalls |= reader.ValueTextEquals("tool_calls"u8);
                 reader.Skip();
@@ -211,11 +239,11 @@ internal sealed class LineChecker(FineTuneBaseModel model, TokenCounter? tokens)
             if (unknownRole is null)
                 result.Error(number, MissingRole, $"Message {index} has no \"role\".", line);
             else
-                result.Error(number, UnknownRole, $"Message {index}: role \"{unknownRole}\" is not system, user or assistant{(model.SupportsToolMessages ? " or tool" : "")}.", line);
+                result.Error(number, UnknownRole, $"Message {index}: role \"{unknownRole}\" is not system, user or assistant{(_model.SupportsToolMessages ? " or tool" : "")}.", line);
         }
-        else if (role == Role.Tool && !model.SupportsToolMessages)
+        else if (role == Role.Tool && !_model.SupportsToolMessages)
         {
-            result.Error(number, ToolRoleNotSupported, $"Message {index}: {model.Name} does not take \"tool\" messages in training data.", line);
+            result.Error(number, ToolRoleNotSupported, $"Message {index}: {_model.Name} does not take \"tool\" messages in training data.", line);
         }
         if (!hasContent)
             result.Error(number, MissingContent, $"Message {index} has no \"content\".", line);
