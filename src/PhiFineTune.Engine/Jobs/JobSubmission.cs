@@ -98,7 +98,9 @@ public static class JobSubmission
             var checkedFile = await DatasetValidator.CheckAsync(file, new DatasetCheckOptions
             {
                 Model = model,
-                Epochs = int.TryParse(wire.GetValueOrDefault(Hyperparameters.EpochsWire), out var epochs) ? epochs : 1,
+                Epochs = int.TryParse(wire.GetValueOrDefault(Hyperparameters.EpochsWire), out var epochs)
+                    ? epochs
+                    : (int)(model.Hyperparameters.FirstOrDefault(h => h.WireName == Hyperparameters.EpochsWire)?.Default ?? 1),
             }, report, observer, cancellationToken).ConfigureAwait(false);
             reports.Add(checkedFile);
             if (!checkedFile.IsValid)
