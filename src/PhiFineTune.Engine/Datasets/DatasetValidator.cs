@@ -30,7 +30,7 @@ public static class DatasetValidator
     /// <summary>A job does not proceed with fewer than 10 training examples (foundry-finetuning CONTRACT.md 5).</summary>
     public const int MinExamples = 10;
     /// <summary>
-    /// Exact duplicates are tracked for this many examples (about 40 MB of hashes at most), so memory stays bounded
+    /// Exact duplicates are tracked for this many examples (about 14 MB of hashes at most), so memory stays bounded
     /// for any file; past it the report's basis says how far the check went.
     /// </summary>
     public const int MaxTrackedExamples = 1_000_000;
@@ -90,6 +90,8 @@ public static class DatasetValidator
             await foreach (var chunk in ordered.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 var result = await chunk.Result.Task.ConfigureAwait(false);
+                // The first chunk's examples per byte estimate the file's, so the duplicate index is sized once.
+                if (bytesDone == 0 && chunk.Length > 0) merged.ExpectExamples(result.ValidExamples * file.Length / chunk.Length);
                 merged.Add(result);
                 bytesDone += chunk.Length;
                 ArrayPool<byte>.Shared.Return(chunk.Buffer);
@@ -229,11 +231,13 @@ public static class DatasetValidator
     sealed class Merger(string path, DatasetCheckOptions options, Action<DatasetIssue> report)
     {
         readonly TokenHistogram _tokens = new();
-        readonly Dictionary<ulong, long> _seen = [];
+        readonly DuplicateIndex _seen = new();
         long _errorsReported, _warningsReported, _examplesWithoutSystem, _firstWithoutSystem, _billedPerEpoch;
 
         public long Examples, ValidExamples, Messages, ErrorCount, WarningCount, AssistantTokens, OverContext;
         public bool DuplicatesTracked { get; private set; } = true;
+
+        public void ExpectExamples(long examples) => _seen.Reserve(Math.Min(examples, MaxTrackedExamples));
 
         public void FileError(DatasetIssueCategory category, string message)
         {
@@ -261,7 +265,7 @@ public static class DatasetValidator
             }
             foreach (var (hash, line) in result.Hashes)
             {
-                if (_seen.TryGetValue(hash, out var first))
+                if (_seen.FirstLine(hash) is { } first)
                 {
                     WarningCount++;
                     Report(new DatasetIssue
@@ -270,7 +274,7 @@ public static class DatasetValidator
                         Severity = DatasetIssueSeverity.Warning, Message = $"The example repeats line {first}.",
                     });
                 }
-                else if (_seen.Count < MaxTrackedExamples) _seen[hash] = line;
+                else if (_seen.Count < MaxTrackedExamples) _seen.Add(hash, line);
                 else DuplicatesTracked = false;
             }
         }
