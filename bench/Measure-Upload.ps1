@@ -9,12 +9,14 @@
     emulator + Azurite (not timed):
 
       engine  DatasetUploader.UploadAsync: datastore GET, listSecrets, the MD5 content hash (a full read of the file),
-              Get Blob Properties, the parallel block upload, Set Blob Metadata. Peak RSS is the probe's VmHWM.
+              Get Blob Properties, the upload with the transfer options users get against the emulator (one Put Blob
+              up to 1 GiB; real storage accounts get parallel blocks, not measured here), Set Blob Metadata.
+              Peak RSS is the probe's VmHWM.
       curl    curl -T FILE to the container with the listSecrets SAS (--insecure: the emulator's certificate is
               self-signed and its PEM is deleted once Azurite has read it), one Put Blob request.
 
     Prints the medians: seconds, MB/s, the ratio engine/curl (target >= 0.7) and the engine's peak RSS (target < 250 MB).
-    -BlockMB and -Concurrency override the uploader's transfer options (default: the Engine's own).
+    -BlockMB and -Concurrency override the uploader's transfer options (default: the Engine's own for the emulator).
 .EXAMPLE
     dotnet pwsh bench/Measure-Upload.ps1
 .EXAMPLE

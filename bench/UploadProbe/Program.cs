@@ -26,10 +26,12 @@ try
     var clock = Stopwatch.StartNew();
     if (mode == "engine")
     {
-        var transfer = args.Length > 5
-            ? new StorageTransferOptions { InitialTransferSize = int.Parse(args[4]) << 20, MaximumTransferSize = int.Parse(args[4]) << 20, MaximumConcurrency = int.Parse(args[5]) }
-            : DatasetUploader.DefaultTransfer;
-        var result = await DatasetUploader.UploadAsync(connection, file, null, transfer, NullObserver.Instance, default);
+        // Without BLOCK_MB the public entry point, which picks the transfer options a user gets against the emulator.
+        var result = args.Length > 5
+            ? await DatasetUploader.UploadAsync(connection, file, null,
+                new StorageTransferOptions { InitialTransferSize = int.Parse(args[4]) << 20, MaximumTransferSize = int.Parse(args[4]) << 20, MaximumConcurrency = int.Parse(args[5]) },
+                NullObserver.Instance, default)
+            : await DatasetUploader.UploadAsync(connection, file, null, NullObserver.Instance, default);
         if (result.Skipped) throw new InvalidOperationException("skipped: the emulator should be fresh");
     }
     else
