@@ -14,7 +14,7 @@ public sealed partial class AzuriteProcess : IDisposable
     public const string AccountName = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     // Node runs this before Azurite: Azurite exits when the emulator is gone, even after a SIGKILL.
     private const string ParentWatchScript =

@@ -13,7 +13,7 @@ namespace PhiFineTune.Emulator.Tests;
 /// </summary>
 public sealed class EmulatorProcess : IDisposable
 {
-    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
 
     private readonly Process _process;
     private readonly StringBuilder _stderr;

@@ -74,7 +74,7 @@ public sealed class JobLifecycleTests : JobTestBase
     [Fact]
     public async Task Cancel_is_202_with_Location_then_CancelRequested_then_Canceled()
     {
-        await SetJobStep(150);
+        await SetJobStep(1000); // CancelRequested lasts one step: long enough to read it on a busy machine
         await CreateJob("ft-cancel");
         using var cancel = await Client.PostAsync($"{WsBase()}/jobs/ft-cancel/cancel?{MlApi}", null);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);

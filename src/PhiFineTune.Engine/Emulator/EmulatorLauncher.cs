@@ -18,7 +18,7 @@ public sealed class EmulatorStartOptions
     public string? AzuriteDirectory { get; init; }
     /// <summary>The Node.js executable that runs Azurite.</summary>
     public string NodePath { get; init; } = "node";
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
 }
 
 /// <summary>Starts and stops the emulator as a separate process that ends with the process that started it.</summary>
