@@ -76,6 +76,28 @@ public sealed class ServerlessEndpointTests : EndpointTestBase
     }
 
     [Fact]
+    public async Task Get_has_the_shape_of_the_ServerlessEndpoint_get_example()
+    {
+        var example = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ContractExamples", "ServerlessEndpoint get.json")))!
+            ["responses"]!["200"]!["body"]!;
+        var actual = await Deploy("ep-shape", EndpointBody(await RegisteredModel("phi-shape-model")));
+        void Same(JsonNode e, JsonNode a, string where, params string[] skip)
+        {
+            foreach (var (key, value) in e.AsObject().Where(p => !skip.Contains(p.Key)))
+            {
+                Assert.True(a.AsObject().ContainsKey(key), $"{where}: emulator response lacks '{key}'");
+                Assert.True(value!.GetValueKind() == a[key]!.GetValueKind(), $"{where}.{key}: {value.GetValueKind()} vs {a[key]!.GetValueKind()}");
+            }
+        }
+        // kind and identity are echoed only when sent; Phi has no marketplace subscription (B.7).
+        Same(example, actual, "endpoint", "kind", "identity");
+        Same(example["properties"]!, actual["properties"]!, "properties", "marketplaceSubscriptionId");
+        Same(example["properties"]!["inferenceEndpoint"]!, actual["properties"]!["inferenceEndpoint"]!, "inferenceEndpoint");
+        Same(example["systemData"]!, actual["systemData"]!, "systemData");
+        Same(example["sku"]!, actual["sku"]!, "sku", "tier", "size", "family", "capacity");
+    }
+
+    [Fact]
     public async Task Get_list_and_paging_with_absolute_nextLink()
     {
         await PutJson("_emulator/settings", "{\"pageSize\":2}");
