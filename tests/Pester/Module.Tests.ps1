@@ -144,7 +144,9 @@ Describe 'Emulator process lifetime' {
 
     It 'does not outlive the pwsh that started it' {
         $result = Invoke-FreshPwsh "Import-Module '$env:PHIFINETUNE_TEST_MODULE'; (Start-FineTuneEmulator).ProcessId"
-        $emulatorPid = [int]($result.Output.Trim() -split '\s+')[-1]
+        # The whole output on failure: a start that failed says why.
+        $result.Output.Trim() | Should -Match '^\d+$'
+        $emulatorPid = [int]$result.Output.Trim()
         $deadline = (Get-Date).AddSeconds(15)
         while ((Get-Process -Id $emulatorPid -ErrorAction SilentlyContinue) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 200 }
         Get-Process -Id $emulatorPid -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
