@@ -64,11 +64,14 @@ public static class AdminRoutes
             var delay = ReadInt(body, "registrationDelayMs");
             var pageSize = ReadInt(body, "pageSize");
             var jobStep = ReadInt(body, "jobStepMs");
-            if (delay is < 0 || pageSize is < 1 || jobStep is < 1)
+            var deploymentStep = ReadInt(body, "deploymentStepMs");
+            var retryAfter = ReadInt(body, "lroRetryAfterSeconds");
+            if (delay is < 0 || pageSize is < 1 || jobStep is < 1 || deploymentStep is < 1 || retryAfter is < 0 or > 600)
             {
-                throw ArmErrors.BadRequest("InvalidRequestContent", "registrationDelayMs must be >= 0, pageSize >= 1 and jobStepMs >= 1.");
+                throw ArmErrors.BadRequest("InvalidRequestContent",
+                    "registrationDelayMs must be >= 0, pageSize >= 1, jobStepMs >= 1, deploymentStepMs >= 1 and lroRetryAfterSeconds 0 to 600.");
             }
-            await ArmJson.Write(ctx, 200, state.UpdateSettings(delay, pageSize, jobStep));
+            await ArmJson.Write(ctx, 200, state.UpdateSettings(delay, pageSize, jobStep, deploymentStep, retryAfter));
         });
 
         app.MapAdmin("POST", "/reset", ctx =>

@@ -43,6 +43,13 @@ public static class ArmOperations
     public const string RegistryScope = "/subscriptions/" + RegistryCatalog.SubscriptionId + "/resourceGroups/" + RegistryCatalog.ResourceGroup +
         "/providers/Microsoft.MachineLearningServices/registries/{registry}";
     // ---- end issue 4 ----
+    // ---- issue 5: serverless endpoints and inference ----
+    public const string EndpointScope = WorkspaceScope + "/serverlessEndpoints/{name}";
+    public const string OperationLocationScope = "/subscriptions/{sub}/providers/Microsoft.MachineLearningServices/locations/{location}";
+    /// <summary>The inference route has no {sub}/{rg}: the seeded ones.</summary>
+    public const string InferenceScope = "/subscriptions/" + SeedState.SubscriptionId + "/resourceGroups/" + SeedState.ResourceGroupName +
+        "/providers/Microsoft.MachineLearningServices/workspaces/{ws}/serverlessEndpoints/{name}";
+    // ---- end issue 5 ----
     /// <summary>Datastores (D.2): the contract's version, and the ones Python clients send (2024-07-01-preview is the newest Python's).</summary>
     public static readonly string[] DatastoreApiVersions = { "2025-01-01-preview", "2024-07-01-preview", "2024-01-01-preview" };
 
@@ -76,6 +83,22 @@ public static class ArmOperations
         new("ModelVersions_List", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/versions/read", ModelScope),
         new("ModelVersions_Get", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/versions/read", ModelScope + "/versions/{version}"),
         new("ModelVersions_Delete", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/versions/delete", ModelScope + "/versions/{version}"),
+        // ---- serverless endpoints (B.2, B.8, C.5) and their inference route (H), issue 5 ----
+        new("ServerlessEndpoints_List", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/read", WorkspaceScope),
+        new("ServerlessEndpoints_Get", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/read", EndpointScope),
+        new("ServerlessEndpoints_CreateOrUpdate", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/write", EndpointScope),
+        new("ServerlessEndpoints_Delete", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/delete", EndpointScope),
+        new("ServerlessEndpoints_ListKeys", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/listKeys/action", EndpointScope),
+        new("ServerlessEndpoints_RegenerateKeys", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/regenerateKeys/action", EndpointScope),
+        // Emulator choice: the operation resource (Azure-AsyncOperation) and operation result (Location) routes of the
+        // endpoint LROs; their operationIds, paths and RBAC action are emulator-defined (C.5 gives only ".../operationsStatuses/<guid>").
+        new("ServerlessEndpoints_GetOperationStatus", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/locations/operationsStatus/read", OperationLocationScope),
+        new("ServerlessEndpoints_GetOperationResult", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/locations/operationsStatus/read", OperationLocationScope),
+        // Emulator choice: inference (H) is a data plane with key auth, not ARM: emulator-defined operationIds after the
+        // spec's GetChatCompletions / GetModelInfo (a fault rule can name them; "*" does not match them); no bearer token
+        // and any or no api-version (H.1); the handler checks the endpoint key (H.2).
+        new("Inference_GetChatCompletions", null, false, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/score/action", InferenceScope, IsArm: false),
+        new("Inference_GetModelInfo", null, false, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/score/action", InferenceScope, IsArm: false),
         // Emulator choice: data-plane routes (MLflow G.2, run history G.1, registry F.1) are not ARM. Their operationIds are
         // emulator-defined (RegistryManagement_GetDiscoveryInfo is the registry-discovery spec's), so a fault rule can
         // name them, but "*" does not match them. Any bearer token is accepted (F.3); no api-version except the

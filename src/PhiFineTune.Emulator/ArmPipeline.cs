@@ -124,13 +124,36 @@ public static class ArmPipeline
             time,
             ctx.Request.Method,
             ctx.Request.Path.Value ?? "/",
-            ctx.Request.QueryString.Value ?? "",
+            RedactedQuery(ctx.Request),
             op?.OperationId,
             ctx.Request.Query.TryGetValue("api-version", out var v) ? v.ToString() : null,
             dropped ? 0 : ctx.Response.StatusCode,
             (string)ctx.Items[CorrelationItem]!,
             !string.IsNullOrEmpty(ctx.Request.Headers.Authorization.ToString()),
             fault));
+
+    // Emulator choice: no route reads a secret from the query string, but a client might still send one there (e.g.
+    // ?api-key= to an inference URL); the log keeps such a parameter's name and replaces its value.
+    private static readonly HashSet<string> SecretQueryNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "api-key", "key", "code", "subscription-key", "access_token", "token", "sig",
+    };
+
+    private static string RedactedQuery(HttpRequest request)
+    {
+        var raw = request.QueryString.Value ?? "";
+        if (!request.Query.Keys.Any(SecretQueryNames.Contains))
+        {
+            return raw;
+        }
+        var parts = raw.TrimStart('?').Split('&').Select(part =>
+        {
+            var eq = part.IndexOf('=');
+            var name = Uri.UnescapeDataString((eq < 0 ? part : part[..eq]).Replace('+', ' '));
+            return SecretQueryNames.Contains(name) ? (eq < 0 ? part : part[..eq]) + "=REDACTED" : part;
+        });
+        return "?" + string.Join("&", parts);
+    }
 
     /// <summary>Runs the handler; an <see cref="ArmException"/> or an unexpected error becomes an ARM error body.</summary>
     private static async Task Run(HttpContext ctx, RequestDelegate next)

@@ -5,9 +5,16 @@ namespace PhiFineTune.Emulator;
 
 /// <summary>Settings the admin API can change; <see cref="EmulatorState.Reset"/> restores the start values.</summary>
 /// <param name="JobStepMs">The accelerated clock's step length for fine-tuning jobs (see <see cref="JobStore"/>).</param>
-public sealed record EmulatorSettings(int RegistrationDelayMs, int PageSize, int JobStepMs = EmulatorSettings.DefaultJobStepMs)
+/// <param name="DeploymentStepMs">How long a serverless endpoint stays Creating (or Deleting); see <see cref="EndpointStore"/>.</param>
+/// <param name="LroRetryAfterSeconds">The Retry-After of the serverless-endpoint long-running operations (B.2: 10 to 600;
+/// lower values are an emulator-only speed-up for tests).</param>
+public sealed record EmulatorSettings(int RegistrationDelayMs, int PageSize, int JobStepMs = EmulatorSettings.DefaultJobStepMs,
+    int DeploymentStepMs = EmulatorSettings.DefaultDeploymentStepMs, int LroRetryAfterSeconds = EmulatorSettings.DefaultLroRetryAfterSeconds)
 {
     public const int DefaultJobStepMs = 2000;
+    public const int DefaultDeploymentStepMs = 5000;
+    /// <summary>B.2: the ML spec's Retry-After minimum.</summary>
+    public const int DefaultLroRetryAfterSeconds = 10;
 }
 
 /// <summary>One line of the request log. Never holds the token: only whether an Authorization header was sent.</summary>
@@ -54,6 +61,7 @@ public sealed class EmulatorState
         Time = time ?? TimeProvider.System;
         Faults = new FaultInjection();
         Jobs = new JobStore(_lock, Time);
+        Endpoints = new EndpointStore(_lock, Time, Jobs);
         Reset();
     }
 
@@ -63,6 +71,9 @@ public sealed class EmulatorState
 
     /// <summary>Fine-tuning jobs and workspace models; guarded by this state's lock.</summary>
     public JobStore Jobs { get; }
+
+    /// <summary>Serverless endpoints (deployments of fine-tuned models); guarded by this state's lock.</summary>
+    public EndpointStore Endpoints { get; }
 
     /// <summary>"https://127.0.0.1:PORT" (no trailing slash); set once Kestrel listens.</summary>
     public string BaseUrl { get; set; } = "https://127.0.0.1";
@@ -77,7 +88,8 @@ public sealed class EmulatorState
         get { lock (_lock) { return _settings; } }
     }
 
-    public EmulatorSettings UpdateSettings(int? registrationDelayMs, int? pageSize, int? jobStepMs = null)
+    public EmulatorSettings UpdateSettings(int? registrationDelayMs, int? pageSize, int? jobStepMs = null,
+        int? deploymentStepMs = null, int? lroRetryAfterSeconds = null)
     {
         lock (_lock)
         {
@@ -86,12 +98,14 @@ public sealed class EmulatorState
                 RegistrationDelayMs = registrationDelayMs ?? _settings.RegistrationDelayMs,
                 PageSize = pageSize ?? _settings.PageSize,
                 JobStepMs = jobStepMs ?? _settings.JobStepMs,
+                DeploymentStepMs = deploymentStepMs ?? _settings.DeploymentStepMs,
+                LroRetryAfterSeconds = lroRetryAfterSeconds ?? _settings.LroRetryAfterSeconds,
             };
             return _settings;
         }
     }
 
-    /// <summary>Seeded providers, default settings, no faults, empty request log, fresh rate-limit counters, no jobs or models.</summary>
+    /// <summary>Seeded providers, default settings, no faults, empty request log, fresh rate-limit counters, no jobs, models or endpoints.</summary>
     public void Reset()
     {
         lock (_lock)
@@ -108,8 +122,45 @@ public sealed class EmulatorState
             _writes = WritesQuota;
             _deletes = DeletesQuota;
             Jobs.Clear();
+            Endpoints.Clear();
         }
         Faults.Clear();
+    }
+
+    // ---- deleting a model in use (B.9) ----
+
+    /// <summary>ModelContainers_Delete: 409 while a serverless endpoint uses any version of the model; else whether it existed.</summary>
+    public bool DeleteModel(string ws, string name)
+    {
+        lock (_lock)
+        {
+            ThrowIfInUse(ws, name, null);
+            return Jobs.DeleteModel(ws, name);
+        }
+    }
+
+    /// <summary>ModelVersions_Delete: 409 while a serverless endpoint uses that version; else whether it existed.</summary>
+    public bool DeleteModelVersion(string ws, string name, string version)
+    {
+        lock (_lock)
+        {
+            ThrowIfInUse(ws, name, version);
+            return Jobs.DeleteVersion(ws, name, version);
+        }
+    }
+
+    // Emulator choice (B.9, emulator-defined answer): deleting a model that a serverless endpoint uses (in any workspace, in
+    // any state, Failed and Deleting included) is a 409 "Conflict" naming the endpoints. The contract names no code.
+    private void ThrowIfInUse(string ws, string name, string? version)
+    {
+        var users = Endpoints.UsersOf(ws, name, version);
+        if (users.Count > 0)
+        {
+            var what = version is null ? $"model '{name}'" : $"model version '{name}/{version}'";
+            throw new ArmException(409, "Conflict",
+                $"The {what} cannot be deleted because it has an existing deployment: serverless endpoint(s) {string.Join(", ", users.Select(u => $"'{u}'"))}. " +
+                "Delete the deployment(s) first, then delete the model. (Emulator-defined answer.)");
+        }
     }
 
     // ---- providers ----

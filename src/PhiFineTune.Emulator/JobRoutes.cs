@@ -253,10 +253,10 @@ public static partial class JobRoutes
         return p;
     }
 
-    private static JsonObject Object(JsonNode? node, string path) =>
+    internal static JsonObject Object(JsonNode? node, string path) =>
         node as JsonObject ?? throw ArmErrors.Validation(path, node is null ? "[Required] The field is missing." : "Must be a JSON object.");
 
-    private static string String(JsonNode? node, string path, string[] allowed)
+    internal static string String(JsonNode? node, string path, string[] allowed)
     {
         if (node is null)
         {
@@ -270,12 +270,12 @@ public static partial class JobRoutes
         return text;
     }
 
-    private static string? OptionalString(JsonNode? node, string path) =>
+    internal static string? OptionalString(JsonNode? node, string path) =>
         node is null ? null
         : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>()
         : throw ArmErrors.Validation(path, "Must be a string.");
 
-    private static void OptionalStringMap(JsonNode? node, string path)
+    internal static void OptionalStringMap(JsonNode? node, string path)
     {
         if (node is null)
         {

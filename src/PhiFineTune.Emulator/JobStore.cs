@@ -443,7 +443,7 @@ public sealed class JobStore
         }
     }
 
-    // A later issue (serverless endpoints, B.9) adds the 409 for deleting a model that is deployed: check it here.
+    // B.9: the 409 for a model that is deployed is checked by EmulatorState.DeleteModel, under the same lock, before this.
     public bool DeleteModel(string ws, string name)
     {
         lock (_lock)
@@ -474,13 +474,23 @@ public sealed class JobStore
         }
     }
 
-    // Same B.9 note as DeleteModel. Emulator choice: deleting the last version leaves the (empty) container.
+    // Same B.9 note as DeleteModel (EmulatorState.DeleteModelVersion). Emulator choice: deleting the last version leaves the (empty) container.
     public bool DeleteVersion(string ws, string name, string version)
     {
         lock (_lock)
         {
             RegisterCompleted(Now);
             return _models.TryGetValue(ModelKey(ws, name), out var m) && m.Find(version) is { } v && m.Versions.Remove(v);
+        }
+    }
+
+    /// <summary>The stored spelling of a model name and version if that version exists; null otherwise.</summary>
+    public (string Name, string Version)? FindVersion(string ws, string name, string version)
+    {
+        lock (_lock)
+        {
+            RegisterCompleted(Now);
+            return _models.TryGetValue(ModelKey(ws, name), out var m) && m.Find(version) is { } v ? (m.Name, v.Version) : null;
         }
     }
 

@@ -30,12 +30,12 @@ public static class ModelRoutes
             await ArmJson.Write(ctx, 200, state.Jobs.GetModel(ws, ctx.Route("name")) ?? throw ArmErrors.ChildNotFound("model", ctx.Route("name"), ws));
         });
 
-        // B.2: 200 when deleted, 204 when there was nothing to delete.
+        // B.2: 200 when deleted, 204 when there was nothing to delete; B.9: 409 while a serverless endpoint uses it.
         app.MapArm("ModelContainers_Delete", "DELETE", ModelPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
             await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
-            ctx.Response.StatusCode = state.Jobs.DeleteModel(ws, ctx.Route("name")) ? 200 : 204;
+            ctx.Response.StatusCode = state.DeleteModel(ws, ctx.Route("name")) ? 200 : 204;
         });
 
         // Emulator choice: newest version first; "$top" caps the total, "version" filters; $orderBy and the other
@@ -70,7 +70,7 @@ public static class ModelRoutes
         {
             var ws = ArmLookup.Workspace(ctx).Name;
             await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
-            ctx.Response.StatusCode = state.Jobs.DeleteVersion(ws, ctx.Route("name"), ctx.Route("version")) ? 200 : 204;
+            ctx.Response.StatusCode = state.DeleteModelVersion(ws, ctx.Route("name"), ctx.Route("version")) ? 200 : 204;
         });
     }
 

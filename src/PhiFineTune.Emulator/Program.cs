@@ -13,7 +13,8 @@ public sealed class EmulatorOptions
 {
     public const string Usage =
         "Usage: dotnet PhiFineTune.Emulator.dll [--port N] [--ready-file PATH] [--parent-pid PID] " +
-        "[--registration-delay-ms N] [--faults PATH.json] [--page-size N] [--job-step-ms N] [--azurite-dir DIR] [--node PATH]";
+        "[--registration-delay-ms N] [--faults PATH.json] [--page-size N] [--job-step-ms N] " +
+        "[--deployment-step-ms N] [--lro-retry-after-seconds N] [--azurite-dir DIR] [--node PATH]";
 
     public int Port { get; private set; }
     public string? ReadyFile { get; private set; }
@@ -22,6 +23,8 @@ public sealed class EmulatorOptions
     public string? FaultsFile { get; private set; }
     public int PageSize { get; private set; } = 4;
     public int JobStepMs { get; private set; } = EmulatorSettings.DefaultJobStepMs;
+    public int DeploymentStepMs { get; private set; } = EmulatorSettings.DefaultDeploymentStepMs;
+    public int LroRetryAfterSeconds { get; private set; } = EmulatorSettings.DefaultLroRetryAfterSeconds;
     /// <summary>A folder where azurite was installed with npm ci; null = no blob storage.</summary>
     public string? AzuriteDir { get; private set; }
     public string Node { get; private set; } = "node";
@@ -50,6 +53,8 @@ public sealed class EmulatorOptions
                 case "--faults": o.FaultsFile = Value(); break;
                 case "--page-size": o.PageSize = Int(name, Value(), 1, int.MaxValue); break;
                 case "--job-step-ms": o.JobStepMs = Int(name, Value(), 1, int.MaxValue); break;
+                case "--deployment-step-ms": o.DeploymentStepMs = Int(name, Value(), 1, int.MaxValue); break;
+                case "--lro-retry-after-seconds": o.LroRetryAfterSeconds = Int(name, Value(), 0, 600); break;
                 case "--azurite-dir": o.AzuriteDir = Value(); break;
                 case "--node": o.Node = Value(); break;
                 case "--help" or "-h" or "-?": o.Help = true; break;
@@ -93,7 +98,8 @@ public static class Program
             return 1;
         }
 
-        var state = new EmulatorState(new EmulatorSettings(options.RegistrationDelayMs, options.PageSize, options.JobStepMs));
+        var state = new EmulatorState(new EmulatorSettings(options.RegistrationDelayMs, options.PageSize, options.JobStepMs,
+            options.DeploymentStepMs, options.LroRetryAfterSeconds));
         try
         {
             state.Faults.Add(startFaults);
@@ -151,6 +157,8 @@ public static class Program
         ModelRoutes.Map(app, state);
         MlflowRoutes.Map(app, state);
         RegistryRoutes.Map(app, state);
+        ServerlessEndpointRoutes.Map(app, state);
+        InferenceRoutes.Map(app, state);
 
         try
         {

@@ -1,0 +1,391 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+
+namespace PhiFineTune.Emulator;
+
+/// <summary>A deployable model version named by a serverless endpoint's modelId (B.6, B.8).</summary>
+/// <param name="Workspace">The seeded workspace that holds the model (the modelId's workspaceId).</param>
+public sealed record ModelRef(string Workspace, string Name, string Version);
+
+/// <summary>What a PUT asks for, after validation (B.8).</summary>
+public sealed record EndpointRequest(string Location, JsonObject Tags, JsonObject Sku, string? Kind, JsonObject? Identity,
+    string AuthMode, string ModelId, ModelRef Model, JsonObject ContentSafety);
+
+/// <summary>What inference needs to know about one endpoint, copied out under the lock.</summary>
+public sealed record EndpointView(string Workspace, string Name, string ProvisioningState, string EndpointState, string ModelName,
+    bool ContentSafetyEnabled, string PrimaryKey, string SecondaryKey);
+
+/// <summary>What an operation-status (Azure-AsyncOperation) or operation-result (Location) poll sees.</summary>
+public sealed record OperationView(string Id, string Kind, string Status, DateTimeOffset StartTime, DateTimeOffset? EndTime, string? ErrorCode,
+    string? ErrorMessage);
+
+/// <summary>
+/// Serverless endpoints (contract B.2, B.8, B.9, C.5). It shares <see cref="EmulatorState"/>'s lock (one lock for all
+/// mutable state); every public member takes it.
+///
+/// Emulator choice (accelerated clock, like <see cref="JobStore"/>): states are computed on read from the time since the
+/// create or delete, in steps of the deployment step length (fixed when the operation starts); no timer runs.
+/// Create: provisioningState Creating / endpointState Creating for one step, then Succeeded / Online (or Failed /
+/// CreationFailed for a name containing <see cref="FailMarker"/>). Delete: Deleting / Deleting for one step, then the
+/// endpoint is gone. Deleting an endpoint that is still Creating cancels its create operation.
+/// </summary>
+public sealed class EndpointStore
+{
+    public const string EndpointType = "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints";
+
+    /// <summary>Emulator choice: an endpoint whose name contains this (case-insensitive) fails to provision.</summary>
+    public const string FailMarker = "emulator-fail";
+
+    private readonly object _lock;
+    private readonly TimeProvider _time;
+    private readonly JobStore _jobs;
+    private readonly Dictionary<string, EndpointEntry> _endpoints = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, OperationEntry> _operations = new(StringComparer.OrdinalIgnoreCase);
+    private long _seq;
+
+    public EndpointStore(object sharedLock, TimeProvider time, JobStore jobs)
+    {
+        _lock = sharedLock;
+        _time = time;
+        _jobs = jobs;
+    }
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    // Emulator choice: endpoint names match case-insensitively, as ARM names do.
+    private static string Key(string ws, string name) => ws.ToLowerInvariant() + "/" + name.ToLowerInvariant();
+
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _endpoints.Clear();
+            _operations.Clear();
+        }
+    }
+
+    public enum PutOutcome { Created, Updated }
+
+    /// <summary>
+    /// PUT. A new endpoint starts Creating and gets a create operation (returned for the Azure-AsyncOperation header).
+    /// An existing one is updated in place (200, no new operation).
+    /// </summary>
+    public (JsonObject Endpoint, PutOutcome Outcome, string? OperationId) CreateOrUpdate(string ws, string name, EndpointRequest request,
+        int stepMs, string baseUrl)
+    {
+        lock (_lock)
+        {
+            var now = Now;
+            Purge(now);
+            if (_jobs.FindVersion(request.Model.Workspace, request.Model.Name, request.Model.Version) is null)
+            {
+                throw ArmErrors.Validation("properties.modelSettings.modelId",
+                    $"The model '{request.ModelId}' does not exist: workspace '{request.Model.Workspace}' has no model '{request.Model.Name}' with version '{request.Model.Version}'.");
+            }
+            _endpoints.TryGetValue(Key(ws, name), out var existing);
+            if (existing is not null && existing.DeleteAt is not null)
+            {
+                // Emulator choice (emulator-defined answer): a PUT while the endpoint is being deleted is a 409.
+                throw new ArmException(409, "Conflict",
+                    $"The serverless endpoint '{existing.Name}' is being deleted; wait until the delete has finished, then create it again. (Emulator-defined answer.)");
+            }
+            if (existing is not null && !SameModel(existing.Request.Model, request.Model))
+            {
+                // Emulator choice (emulator-defined answer): an endpoint's model cannot be changed by PUT.
+                throw new ArmException(409, "Conflict",
+                    $"The serverless endpoint '{existing.Name}' serves model '{existing.Request.ModelId}'; its model cannot be changed. " +
+                    "Delete it and create a new one. (Emulator-defined answer.)");
+            }
+            // B.9: one deployment per custom model. Emulator choice: per model version (a modelId), across all
+            // workspaces, whatever the other endpoint's state; the answer is emulator-defined.
+            var other = _endpoints.Values.FirstOrDefault(e => e != existing && SameModel(e.Request.Model, request.Model));
+            if (other is not null)
+            {
+                throw new ArmException(409, "ModelAlreadyDeployed",
+                    $"The model '{request.ModelId}' already has a deployment: serverless endpoint '{other.Name}' in workspace '{other.Workspace}'. " +
+                    "A fine-tuned model can have only one deployment; delete that one first. (Emulator-defined code.)")
+                { Target = "properties.modelSettings.modelId" };
+            }
+            if (existing is not null)
+            {
+                // Emulator choice: an update keeps the endpoint's model, keys, clock and location; it changes tags, sku,
+                // kind, identity, authMode and contentSafety.
+                existing.Request = request with { Location = existing.Request.Location, Model = existing.Request.Model, ModelId = existing.Request.ModelId };
+                existing.LastModifiedAt = now;
+                return (Render(existing, now, baseUrl), PutOutcome.Updated, null);
+            }
+            var step = TimeSpan.FromMilliseconds(Math.Max(1, stepMs));
+            var entry = new EndpointEntry(ws, name, request, now, step, ++_seq, NewKey(), NewKey());
+            entry.CreateOperationId = NewOperation("create", entry, now, now + step);
+            _endpoints[Key(ws, name)] = entry;
+            return (Render(entry, now, baseUrl), PutOutcome.Created, entry.CreateOperationId);
+        }
+    }
+
+    public JsonObject? Get(string ws, string name, string baseUrl)
+    {
+        lock (_lock)
+        {
+            var now = Now;
+            Purge(now);
+            return _endpoints.TryGetValue(Key(ws, name), out var e) ? Render(e, now, baseUrl) : null;
+        }
+    }
+
+    /// <summary>The workspace's endpoints, newest first (Emulator choice).</summary>
+    public List<JsonObject> List(string ws, string baseUrl)
+    {
+        lock (_lock)
+        {
+            var now = Now;
+            Purge(now);
+            return _endpoints.Values.Where(e => string.Equals(e.Workspace, ws, StringComparison.OrdinalIgnoreCase))
+                .OrderByDescending(e => e.Seq).Select(e => Render(e, now, baseUrl)).ToList();
+        }
+    }
+
+    /// <summary>DELETE: null when there is no such endpoint (204); else the delete operation's id (202).</summary>
+    public string? Delete(string ws, string name, int stepMs)
+    {
+        lock (_lock)
+        {
+            var now = Now;
+            Purge(now);
+            if (!_endpoints.TryGetValue(Key(ws, name), out var e))
+            {
+                return null;
+            }
+            if (e.DeleteOperationId is not null)
+            {
+                return e.DeleteOperationId; // already deleting: the same operation
+            }
+            var step = TimeSpan.FromMilliseconds(Math.Max(1, stepMs));
+            e.DeleteAt = now;
+            e.DeleteStep = step;
+            e.LastModifiedAt = now;
+            e.DeleteOperationId = NewOperation("delete", e, now, now + step);
+            if (e.CreateOperationId is not null && _operations.TryGetValue(e.CreateOperationId, out var create) && now < create.DoneAt)
+            {
+                create.CanceledAt = now;
+            }
+            return e.DeleteOperationId;
+        }
+    }
+
+    /// <summary>listKeys (and regenerateKeys' answer): null when there is no such endpoint.</summary>
+    public JsonObject? Keys(string ws, string name)
+    {
+        lock (_lock)
+        {
+            Purge(Now);
+            return _endpoints.TryGetValue(Key(ws, name), out var e) ? KeysBody(e) : null;
+        }
+    }
+
+    /// <summary>
+    /// regenerateKeys. Emulator choice: a new random key is made for the key type; keyValue (the Python SDK sends the
+    /// current key, B.8) is accepted and not used.
+    /// </summary>
+    public JsonObject? RegenerateKey(string ws, string name, bool primary)
+    {
+        lock (_lock)
+        {
+            var now = Now;
+            Purge(now);
+            if (!_endpoints.TryGetValue(Key(ws, name), out var e))
+            {
+                return null;
+            }
+            if (primary)
+            {
+                e.PrimaryKey = NewKey();
+            }
+            else
+            {
+                e.SecondaryKey = NewKey();
+            }
+            e.LastModifiedAt = now;
+            return KeysBody(e);
+        }
+    }
+
+    /// <summary>The endpoint behind an inference URL (workspace name and endpoint name), or null.</summary>
+    public EndpointView? Find(string ws, string name)
+    {
+        lock (_lock)
+        {
+            var now = Now;
+            Purge(now);
+            if (!_endpoints.TryGetValue(Key(ws, name), out var e))
+            {
+                return null;
+            }
+            var (provisioning, state) = States(e, now);
+            return new EndpointView(e.Workspace, e.Name, provisioning, state, e.Request.Model.Name,
+                (string?)e.Request.ContentSafety["contentSafetyStatus"] == "Enabled", e.PrimaryKey, e.SecondaryKey);
+        }
+    }
+
+    /// <summary>The names ("workspace/endpoint") of the endpoints that use a model (any version when version is null).</summary>
+    public List<string> UsersOf(string ws, string modelName, string? version)
+    {
+        lock (_lock)
+        {
+            Purge(Now);
+            return _endpoints.Values
+                .Where(e => string.Equals(e.Request.Model.Workspace, ws, StringComparison.OrdinalIgnoreCase)
+                    && string.Equals(e.Request.Model.Name, modelName, StringComparison.OrdinalIgnoreCase)
+                    && (version is null || string.Equals(e.Request.Model.Version, version, StringComparison.Ordinal)))
+                .OrderBy(e => e.Seq)
+                .Select(e => $"{e.Workspace}/{e.Name}")
+                .ToList();
+        }
+    }
+
+    /// <summary>An operation by id; null when unknown.</summary>
+    public OperationView? Operation(string operationId)
+    {
+        lock (_lock)
+        {
+            var now = Now;
+            Purge(now);
+            if (!_operations.TryGetValue(operationId, out var op))
+            {
+                return null;
+            }
+            if (op.CanceledAt is DateTimeOffset canceled)
+            {
+                return new(op.Id, op.Kind, "Canceled", op.StartTime, canceled, "OperationCanceled",
+                    $"The creation of serverless endpoint '{op.EndpointName}' was canceled because the endpoint was deleted.");
+            }
+            if (now < op.DoneAt)
+            {
+                return new(op.Id, op.Kind, "InProgress", op.StartTime, null, null, null);
+            }
+            return op.Failed
+                ? new(op.Id, op.Kind, "Failed", op.StartTime, op.DoneAt, "EndpointProvisioningFailed",
+                    $"The serverless endpoint '{op.EndpointName}' failed to provision: its name contains the emulator's failure marker '{FailMarker}'.")
+                : new(op.Id, op.Kind, "Succeeded", op.StartTime, op.DoneAt, null, null);
+        }
+    }
+
+    // ---- the clock ----
+
+    /// <summary>Removes the endpoints whose delete has finished (under the lock).</summary>
+    private void Purge(DateTimeOffset now)
+    {
+        foreach (var (key, e) in _endpoints.Where(p => p.Value.DeleteAt is DateTimeOffset d && now >= d + p.Value.DeleteStep).ToList())
+        {
+            _endpoints.Remove(key);
+        }
+    }
+
+    private static (string Provisioning, string Endpoint) States(EndpointEntry e, DateTimeOffset now)
+    {
+        if (e.DeleteAt is not null)
+        {
+            return ("Deleting", "Deleting");
+        }
+        if (now < e.CreatedAt + e.Step)
+        {
+            return ("Creating", "Creating");
+        }
+        return e.Fails ? ("Failed", "CreationFailed") : ("Succeeded", "Online");
+    }
+
+    private string NewOperation(string kind, EndpointEntry e, DateTimeOffset start, DateTimeOffset done)
+    {
+        var id = Guid.NewGuid().ToString();
+        _operations[id] = new OperationEntry(id, kind, e.Name, start, done, kind == "create" && e.Fails);
+        return id;
+    }
+
+    private static bool SameModel(ModelRef a, ModelRef b) =>
+        string.Equals(a.Workspace, b.Workspace, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.Version, b.Version, StringComparison.Ordinal);
+
+    /// <summary>Emulator choice: a key is 32 random bytes, base64url without padding (43 characters).</summary>
+    private static string NewKey() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static JsonObject KeysBody(EndpointEntry e) => new() { ["primaryKey"] = e.PrimaryKey, ["secondaryKey"] = e.SecondaryKey };
+
+    /// <summary>Emulator choice: the inference URL is the emulator's own /inference/{workspace}/{endpoint} route (H.1).</summary>
+    public static string InferenceUri(string baseUrl, string ws, string name) => $"{baseUrl}/inference/{ws}/{name}";
+
+    private static JsonObject Render(EndpointEntry e, DateTimeOffset now, string baseUrl)
+    {
+        var r = e.Request;
+        var (provisioning, state) = States(e, now);
+        var body = new JsonObject
+        {
+            ["id"] = SeedState.WorkspaceArmId(e.Workspace) + "/serverlessEndpoints/" + e.Name,
+            ["name"] = e.Name,
+            ["type"] = EndpointType,
+            ["systemData"] = new JsonObject
+            {
+                ["createdAt"] = JobStore.Iso(e.CreatedAt),
+                ["createdBy"] = SeedState.EmulatorUserName,
+                ["createdByType"] = "User",
+                ["lastModifiedAt"] = JobStore.Iso(e.LastModifiedAt),
+                ["lastModifiedBy"] = SeedState.EmulatorUserName,
+                ["lastModifiedByType"] = "User",
+            },
+            ["location"] = r.Location,
+            ["tags"] = r.Tags.DeepClone(),
+            ["sku"] = r.Sku.DeepClone(),
+            ["properties"] = new JsonObject
+            {
+                ["authMode"] = r.AuthMode,
+                ["modelSettings"] = new JsonObject { ["modelId"] = r.ModelId },
+                ["contentSafety"] = r.ContentSafety.DeepClone(),
+                // Emulator choice: the uri is there from the start; it answers once the endpoint is Succeeded/Online.
+                ["inferenceEndpoint"] = new JsonObject { ["uri"] = InferenceUri(baseUrl, e.Workspace, e.Name), ["headers"] = new JsonObject() },
+                ["provisioningState"] = provisioning,
+                ["endpointState"] = state,
+            },
+        };
+        if (r.Kind is not null)
+        {
+            body["kind"] = r.Kind;
+        }
+        if (r.Identity is not null)
+        {
+            body["identity"] = r.Identity.DeepClone();
+        }
+        return body;
+    }
+
+    // ---- entries (mutated under the lock only) ----
+
+    private sealed class EndpointEntry(string workspace, string name, EndpointRequest request, DateTimeOffset createdAt, TimeSpan step,
+        long seq, string primaryKey, string secondaryKey)
+    {
+        public string Workspace { get; } = workspace;
+        public string Name { get; } = name;
+        public EndpointRequest Request { get; set; } = request;
+        public DateTimeOffset CreatedAt { get; } = createdAt;
+        public TimeSpan Step { get; } = step;
+        public long Seq { get; } = seq;
+        public bool Fails { get; } = name.Contains(FailMarker, StringComparison.OrdinalIgnoreCase);
+        public DateTimeOffset LastModifiedAt { get; set; } = createdAt;
+        public string PrimaryKey { get; set; } = primaryKey;
+        public string SecondaryKey { get; set; } = secondaryKey;
+        public string? CreateOperationId { get; set; }
+        public string? DeleteOperationId { get; set; }
+        public DateTimeOffset? DeleteAt { get; set; }
+        public TimeSpan DeleteStep { get; set; }
+    }
+
+    private sealed class OperationEntry(string id, string kind, string endpointName, DateTimeOffset startTime, DateTimeOffset doneAt, bool failed)
+    {
+        public string Id { get; } = id;
+        public string Kind { get; } = kind;
+        public string EndpointName { get; } = endpointName;
+        public DateTimeOffset StartTime { get; } = startTime;
+        public DateTimeOffset DoneAt { get; } = doneAt;
+        public bool Failed { get; } = failed;
+        public DateTimeOffset? CanceledAt { get; set; }
+    }
+}
