@@ -21,8 +21,14 @@ internal static class LongRunning
 {
     static readonly TimeSpan AzureDefaultDelay = TimeSpan.FromSeconds(60);
 
-    public static TimeSpan DelayAfter(ConnectionSession session, TimeSpan? retryAfter) =>
-        retryAfter ?? (session.IsEmulator ? session.PollInterval : AzureDefaultDelay);
+    // A Retry-After of 0 (the emulator allows it for tests) must not become a busy loop.
+    static readonly TimeSpan MinimumDelay = TimeSpan.FromMilliseconds(100);
+
+    public static TimeSpan DelayAfter(ConnectionSession session, TimeSpan? retryAfter)
+    {
+        var delay = retryAfter ?? (session.IsEmulator ? session.PollInterval : AzureDefaultDelay);
+        return delay < MinimumDelay ? MinimumDelay : delay;
+    }
 
     /// <summary>GETs the operation resource until Succeeded, Failed or Canceled; <paramref name="status"/> hears each status.</summary>
     public static async Task<OperationOutcome> WaitForOperationAsync(ConnectionSession session, Uri operation,
