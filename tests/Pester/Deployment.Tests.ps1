@@ -208,8 +208,7 @@ Describe 'Removing deployments and models' {
         Deploy faq-model faq-chat | Out-Null
         Get-FineTunedModel faq-model | Remove-FineTunedModel -Force -WhatIf
         Remove-FineTunedModelDeployment -Name faq-chat -WhatIf
-        Get-FineTuneEmulatorRequest | Where-Object Method -in 'DELETE', 'PUT', 'PATCH' | Where-Object Operation -ne 'ServerlessEndpoints_CreateOrUpdate' |
-            Should -BeNullOrEmpty
+        Get-FineTuneEmulatorRequest | Where-Object Method -eq 'DELETE' | Should -BeNullOrEmpty
         (Get-FineTunedModelDeployment faq-chat).ProvisioningState | Should -Be 'Succeeded'
         (Get-FineTunedModel faq-model).Deployments | Should -Be @('faq-chat')
     }
