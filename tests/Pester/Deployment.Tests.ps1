@@ -77,6 +77,7 @@ Describe 'The deployment pipeline' {
         # A deployment read while Creating is read again; until it has Succeeded it cannot answer.
         { $created | Invoke-FineTunedModel -Message 'hi' -ErrorAction Stop } | Should -Throw -ErrorId 'DeploymentNotReady,*'
         Start-Sleep -Milliseconds 3500
+        (New-FineTunedModelDeployment -Name faq-chat -ModelName faq-model -WarningAction SilentlyContinue).ProvisioningState | Should -Be 'Succeeded'
         $history = @(@{ role = 'user'; content = 'How do I add a user?' }, [pscustomobject]@{ role = 'assistant'; content = 'Use Access control.' })
         $reply = $created | Invoke-FineTunedModel -SystemMessage 'Answer briefly please' -Messages $history -Message 'And remove one?' -MaxTokens 50 -Temperature 0.2
         $reply.Content | Should -Match 'system: Answer briefly please'
@@ -99,6 +100,8 @@ Describe 'The deployment pipeline' {
         { $job | New-FineTunedModelDeployment -Name faq-chat-2 -ErrorAction Stop } | Should -Throw -ErrorId 'ModelAlreadyDeployed,*'
         $Error[0].Exception.Message | Should -Match "'faq-chat'"
         $Error[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        { New-FineTunedModelDeployment -Name faq-chat-3 -ModelName faq-model -ModelVersion 1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ModelAlreadyDeployed,*'
         $again = $job | New-FineTunedModelDeployment -Name faq-chat -WarningVariable warnings -WarningAction SilentlyContinue
         $again.Name | Should -Be 'faq-chat'
         "$warnings" | Should -Match 'exists already'

@@ -65,9 +65,7 @@ public sealed class NewFineTunedModelDeploymentCommand : FineTuneConnectedCmdlet
 
     protected override void ProcessRecordCore()
     {
-        var model = Job is not null ? Run((_, token) => FineTunedModels.ForJobAsync(Job, token))
-            : Model ?? Run(async (_, token) => Newest(await FineTunedModels.GetAsync(ResolveConnection(), ModelName!, ModelVersion, token)
-                .ConfigureAwait(false)));
+        var model = Job is not null ? Run((_, token) => FineTunedModels.ForJobAsync(Job, token)) : Model ?? ByName();
         var request = new DeploymentRequest(model.Connection, Name!, model.Name, model.Version, !DisableContentSafety);
 
         var existing = Run((_, token) => ServerlessEndpoints.CheckAsync(request, token));
@@ -92,6 +90,12 @@ public sealed class NewFineTunedModelDeploymentCommand : FineTuneConnectedCmdlet
         WriteObject(Wait
             ? Run((observer, token) => ServerlessEndpoints.WaitAsync(creation, TimeSpan.FromSeconds(TimeoutSec), observer, token))
             : creation.Deployment);
+    }
+
+    FineTunedModel ByName()
+    {
+        var connection = ResolveConnection();
+        return Newest(Run((_, token) => FineTunedModels.GetAsync(connection, ModelName!, ModelVersion, token)));
     }
 
     static FineTunedModel Newest(List<FineTunedModel> versions) =>
