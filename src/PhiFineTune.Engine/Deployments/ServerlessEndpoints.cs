@@ -195,8 +195,13 @@ public static partial class ServerlessEndpoints
                 // No operation resource was given (it is optional, C.5): the resource's own state is polled instead.
                 while (!deployment.IsTerminal)
                 {
+                    if (DateTimeOffset.UtcNow - started > timeout)
+                    {
+                        throw new FineTuneException($"NewFineTunedModelDeployment{FailureKind.Timeout}", FailureKind.Timeout,
+                            $"The deployment '{deployment.Name}' was still {deployment.ProvisioningState} after {timeout.TotalSeconds:0} s; Azure goes on with it.",
+                            deployment.Name, "Check it later with Get-FineTunedModelDeployment, or raise -TimeoutSec.");
+                    }
                     await Task.Delay(LongRunning.DelayAfter(session, null), cancellationToken).ConfigureAwait(false);
-                    if (DateTimeOffset.UtcNow - started > timeout) break;
                     deployment = await GetAsync(connection, deployment.Name, false, cancellationToken).ConfigureAwait(false);
                 }
             }
