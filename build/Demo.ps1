@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    The user flow so far, against the emulator, as a user would see it. Stops everything it starts.
+    The whole user flow, against the emulator, as a user would see it. Stops everything it starts.
 #>
 param([Parameter(Mandatory)] [string] $ModulePath)
 $ErrorActionPreference = 'Stop'
@@ -43,8 +43,8 @@ try {
     Step 'Split-FineTuneDataset support.jsonl -ValidationPercent 25 -Seed 42'
     Split-FineTuneDataset (Join-Path $work 'support.jsonl') -ValidationPercent 25 -Seed 42 | Format-Table | Show
 
-    Step 'Start-FineTuneEmulator -RegistrationDelayMilliseconds 2000 -JobStepMilliseconds 500   (with Azurite behind its datastore)'
-    $emulator = Start-FineTuneEmulator -RegistrationDelayMilliseconds 2000 -JobStepMilliseconds 500
+    Step 'Start-FineTuneEmulator -RegistrationDelayMilliseconds 2000 -JobStepMilliseconds 500 -DeploymentStepMilliseconds 2000 -LroRetryAfterSeconds 1   (with Azurite behind its datastore)'
+    $emulator = Start-FineTuneEmulator -RegistrationDelayMilliseconds 2000 -JobStepMilliseconds 500 -DeploymentStepMilliseconds 2000 -LroRetryAfterSeconds 1
     $emulator | Format-Table | Show
 
     Step '$emulator | Connect-FineTuneWorkspace'
@@ -92,6 +92,48 @@ try {
 
     Step 'Get-FineTuneJob'
     Get-FineTuneJob | Format-Table | Show
+
+    Step '$done | Get-FineTunedModel   (the model the job registered)'
+    $done | Get-FineTunedModel | Format-List Name, Version, BaseModel, JobName, ModelId, Deployments | Show
+
+    Step 'New-FineTunedModelDeployment -Name bad_name ...   (the name is checked before any request)'
+    try { $done | New-FineTunedModelDeployment -Name bad_name -ErrorAction Stop }
+    catch { Write-Host "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" -ForegroundColor Yellow }
+
+    Step 'Get-FineTuneJob -Name <job> | New-FineTunedModelDeployment -Name contoso-support-chat -Wait -Verbose'
+    $ProgressPreference = 'Continue'
+    $deployment = Get-FineTuneJob -Name $done.Name | New-FineTunedModelDeployment -Name contoso-support-chat -Wait -Verbose -WarningAction Continue
+    $ProgressPreference = 'SilentlyContinue'
+    $deployment | Format-List Name, ProvisioningState, EndpointState, ScoringUri, ModelName, ModelVersion, ContentSafety, TokensPerMinuteLimit, RequestsPerMinuteLimit, PrimaryKey | Show
+
+    Step 'New-FineTunedModelDeployment -Name second-chat ...   (one deployment per model)'
+    try { $done | New-FineTunedModelDeployment -Name second-chat -ErrorAction Stop }
+    catch { Write-Host "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" -ForegroundColor Yellow }
+
+    Step '$deployment | Invoke-FineTunedModel -SystemMessage ... -Message ''How do I rotate a storage key?'' -Verbose   (the key is fetched, never shown)'
+    $deployment | Invoke-FineTunedModel -SystemMessage 'You are the Contoso cloud support assistant.' -Message 'How do I rotate a storage key?' -MaxTokens 200 -Verbose |
+        Format-List | Show
+
+    Step 'Invoke-FineTunedModel contoso-support-chat -Message ''... emulator-content-filter ...''   (content safety blocks it)'
+    try { Invoke-FineTunedModel contoso-support-chat -Message 'Tell me something emulator-content-filter' -ErrorAction Stop }
+    catch { Write-Host "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" -ForegroundColor Yellow }
+
+    Step 'Get-FineTunedModelDeployment -IncludeKey   (keys only on request, as SecureString)'
+    Get-FineTunedModelDeployment -IncludeKey | Format-List Name, ProvisioningState, PrimaryKey, SecondaryKey | Show
+
+    Step 'Remove-FineTunedModel -Name contoso-support   (refused: the model is deployed)'
+    try { Remove-FineTunedModel -Name contoso-support -Confirm:$false -ErrorAction Stop }
+    catch { Write-Host "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" -ForegroundColor Yellow }
+
+    Step '$deployment | Remove-FineTunedModelDeployment -Confirm:$false -Verbose   (waits until it is gone)'
+    $deployment | Remove-FineTunedModelDeployment -Confirm:$false -Verbose
+
+    Step 'Get-FineTunedModel contoso-support | Remove-FineTunedModel -Force -Confirm:$false'
+    Get-FineTunedModel contoso-support | Remove-FineTunedModel -Force -Confirm:$false
+
+    Step 'Get-FineTunedModelDeployment; Get-FineTunedModel   (nothing left running or registered)'
+    $left = @(Get-FineTunedModelDeployment) + @(Get-FineTunedModel)
+    Write-Host "$($left.Count) deployments and models left."
 }
 finally {
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue

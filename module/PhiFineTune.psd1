@@ -32,6 +32,12 @@
         'Wait-FineTuneJob'
         'Stop-FineTuneJob'
         'Get-FineTuneJobMetric'
+        'Get-FineTunedModel'
+        'New-FineTunedModelDeployment'
+        'Get-FineTunedModelDeployment'
+        'Invoke-FineTunedModel'
+        'Remove-FineTunedModelDeployment'
+        'Remove-FineTunedModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

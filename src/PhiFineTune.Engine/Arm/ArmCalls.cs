@@ -64,8 +64,15 @@ internal static class ArmCalls
         var document = response.ContentStream is { } stream && (response.Headers.ContentLength ?? 1) > 0
             ? await ParseOrNull(stream, cancellationToken).ConfigureAwait(false)
             : null;
-        return new ArmAnswer(response.Status, document, RetryAfter(response));
+        return new ArmAnswer(response.Status, document, RetryAfter(response))
+        {
+            AsyncOperation = AbsoluteUri(response, "Azure-AsyncOperation"),
+            Location = AbsoluteUri(response, "Location"),
+        };
     }
+
+    static Uri? AbsoluteUri(Response response, string header) =>
+        response.Headers.TryGetValue(header, out var value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null;
 
     static async Task<JsonDocument?> ParseOrNull(Stream stream, CancellationToken cancellationToken)
     {
@@ -90,6 +97,10 @@ internal sealed class ArmAnswer(int status, JsonDocument? body, TimeSpan? retryA
 
     public int Status { get; } = status;
     public TimeSpan? RetryAfter { get; } = retryAfter;
+    /// <summary>The operation resource of a long-running PUT (contract C.5).</summary>
+    public Uri? AsyncOperation { get; init; }
+    /// <summary>Where a long-running DELETE or POST is polled (contract C.5).</summary>
+    public Uri? Location { get; init; }
     public JsonElement? Body => _body?.RootElement;
 
     /// <summary>The body, now owned by the caller.</summary>

@@ -46,6 +46,9 @@ internal sealed class ConnectionSession
             AzureCloud.AzureUSGovernment => new Uri("https://usgovarizona.api.ml.azure.us/"),
             _ => new Uri("https://eastus.api.azureml.ms/"),
         };
+        // Deployments' inference endpoints take the endpoint key, not a token: no bearer policy. Against the emulator the
+        // inference host is the emulator itself, so the pinned transport of ClientSetup serves it too.
+        InferencePipeline = HttpPipelineBuilder.Build(pipelineOptions);
         IsEmulator = request.Emulator is not null;
 
         // Real registrations take minutes; the emulator's take seconds.
@@ -57,6 +60,8 @@ internal sealed class ConnectionSession
     public HttpPipeline Pipeline { get; }
     public TokenCredential Credential { get; }
     public HttpPipeline RegistryPipeline { get; }
+    /// <summary>For chat completions on a deployment's scoring URI (contract H); the caller adds the key header.</summary>
+    public HttpPipeline InferencePipeline { get; }
     /// <summary>Where the azureml registry is discovered (contract F.1).</summary>
     public Uri RegistryDiscovery { get; }
     /// <summary>The workspace's MLflow tracking URI as https (contract G.2); set when the workspace is read.</summary>

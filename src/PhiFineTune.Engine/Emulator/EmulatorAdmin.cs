@@ -65,6 +65,16 @@ public static class EmulatorAdmin
         await EnsureSuccess(response, "SetEmulatorSettings", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Sets how long serverless endpoints take to create or delete, and the Retry-After of those operations.</summary>
+    public static async Task SetDeploymentTimingAsync(EmulatorInstance emulator, int? stepMilliseconds, int? retryAfterSeconds,
+        CancellationToken cancellationToken)
+    {
+        using var client = Client(emulator);
+        using var response = await client.PutAsJsonAsync("settings",
+            new { deploymentStepMs = stepMilliseconds, lroRetryAfterSeconds = retryAfterSeconds }, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccess(response, "SetEmulatorSettings", cancellationToken).ConfigureAwait(false);
+    }
+
     static FaultRule WithEmulator(FaultRule rule, EmulatorInstance emulator) => new()
     {
         Id = rule.Id, Operation = rule.Operation, Kind = rule.Kind, Count = rule.Count,

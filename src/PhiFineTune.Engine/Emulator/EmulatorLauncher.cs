@@ -14,6 +14,10 @@ public sealed class EmulatorStartOptions
     public string? FaultRulesPath { get; init; }
     /// <summary>Step length of the emulator's accelerated job clock (a job takes 12 steps to complete).</summary>
     public int? JobStepMilliseconds { get; init; }
+    /// <summary>How long a serverless endpoint stays Creating or Deleting.</summary>
+    public int? DeploymentStepMilliseconds { get; init; }
+    /// <summary>The Retry-After of the endpoints' long-running operations (Azure: 10 to 600 s).</summary>
+    public int? LroRetryAfterSeconds { get; init; }
     /// <summary>Where azurite is installed (npm ci); null runs the emulator without blob storage.</summary>
     public string? AzuriteDirectory { get; init; }
     /// <summary>The Node.js executable that runs Azurite.</summary>
@@ -67,6 +71,16 @@ public static class EmulatorLauncher
         {
             start.ArgumentList.Add("--job-step-ms");
             start.ArgumentList.Add(step.ToString());
+        }
+        if (options.DeploymentStepMilliseconds is { } deploymentStep)
+        {
+            start.ArgumentList.Add("--deployment-step-ms");
+            start.ArgumentList.Add(deploymentStep.ToString());
+        }
+        if (options.LroRetryAfterSeconds is { } retryAfter)
+        {
+            start.ArgumentList.Add("--lro-retry-after-seconds");
+            start.ArgumentList.Add(retryAfter.ToString());
         }
         if (options.FaultRulesPath is { } rules)
         {

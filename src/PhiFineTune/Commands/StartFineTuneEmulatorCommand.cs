@@ -24,6 +24,16 @@ public sealed class StartFineTuneEmulatorCommand : FineTuneCmdlet
     [ValidateRange(1, 3_600_000)]
     public int JobStepMilliseconds { get; set; } = 2000;
 
+    /// <summary>How long a deployment (serverless endpoint) stays Creating or Deleting.</summary>
+    [Parameter]
+    [ValidateRange(1, 3_600_000)]
+    public int DeploymentStepMilliseconds { get; set; } = 5000;
+
+    /// <summary>The Retry-After, in seconds, of the deployments' long-running operations; Azure's minimum, 10, by default.</summary>
+    [Parameter]
+    [ValidateRange(0, 600)]
+    public int LroRetryAfterSeconds { get; set; } = 10;
+
     /// <summary>A JSON file of fault rules active from the start (docs/emulator.md).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -50,6 +60,8 @@ public sealed class StartFineTuneEmulatorCommand : FineTuneCmdlet
                 Port = Port,
                 RegistrationDelayMilliseconds = RegistrationDelayMilliseconds,
                 JobStepMilliseconds = JobStepMilliseconds,
+                DeploymentStepMilliseconds = DeploymentStepMilliseconds,
+                LroRetryAfterSeconds = LroRetryAfterSeconds,
                 FaultRulesPath = faults,
                 AzuriteDirectory = azurite,
             }, observer, token);

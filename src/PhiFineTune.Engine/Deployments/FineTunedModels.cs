@@ -1,0 +1,182 @@
+using System.Text.Json;
+using Azure;
+using Azure.Core;
+using PhiFineTune.Engine.Arm;
+using PhiFineTune.Engine.Connection;
+using PhiFineTune.Engine.Diagnostics;
+using PhiFineTune.Engine.Jobs;
+
+namespace PhiFineTune.Engine.Deployments;
+
+/// <summary>
+/// The workspace's fine-tuned models (contract B.6: ModelContainers and ModelVersions), each version with the
+/// serverless endpoints that deploy it, and their removal under the rule of B.9.
+/// </summary>
+public static class FineTunedModels
+{
+    public const string ApiVersion = WorkspaceConnector.WorkspaceApiVersion;
+
+    /// <summary>Every version of every model in the workspace, newest model first.</summary>
+    public static async Task<List<FineTunedModel>> ListAsync(FineTuneConnection connection, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await ForEachPageAsync(connection, Address(connection, ""), "GetFineTunedModel", connection.WorkspaceName,
+            page => names.AddRange(JsonRead.Values(page).Select(m => JsonRead.String(m, "name")).OfType<string>()),
+            cancellationToken).ConfigureAwait(false);
+        var deployments = await ServerlessEndpoints.ListAsync(connection, cancellationToken).ConfigureAwait(false);
+        var all = new List<FineTunedModel>();
+        foreach (var name in names)
+            all.AddRange(await VersionsAsync(connection, name, deployments, cancellationToken).ConfigureAwait(false) ?? []);
+        return all;
+    }
+
+    /// <summary>The versions of one model, newest first, or only <paramref name="version"/>; NotFound when there is none.</summary>
+    public static async Task<List<FineTunedModel>> GetAsync(FineTuneConnection connection, string name, string? version,
+        CancellationToken cancellationToken)
+    {
+        var deployments = await ServerlessEndpoints.ListAsync(connection, cancellationToken).ConfigureAwait(false);
+        var versions = (await VersionsAsync(connection, name, deployments, cancellationToken).ConfigureAwait(false) ?? [])
+            .Where(v => version is null || string.Equals(v.Version, version, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (versions.Count == 0)
+        {
+            throw new FineTuneException("GetFineTunedModelNotFound", FailureKind.NotFound,
+                $"The workspace '{connection.WorkspaceName}' has no fine-tuned model '{name}'{(version is null ? "" : $" version {version}")}.",
+                name, "Check the name with Get-FineTunedModel (no -Name lists the models); a job registers its model when it completes.");
+        }
+        return versions;
+    }
+
+    /// <summary>The model version a completed job registered (its OutputModelName, the version whose jobName is the job).</summary>
+    public static async Task<FineTunedModel> ForJobAsync(FineTuneJob job, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(job.Status, FineTuneJobStatus.Completed, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FineTuneException("JobNotCompleted", FailureKind.InvalidOperation,
+                $"The job '{job.Name}' is {job.Status}; only a Completed job has a fine-tuned model.", job.Name,
+                "Wait for it with Wait-FineTuneJob, then try again.");
+        }
+        var name = job.OutputModelName ?? job.Name;
+        var versions = await GetAsync(job.Connection, name, null, cancellationToken).ConfigureAwait(false);
+        return versions.FirstOrDefault(v => string.Equals(v.JobName, job.Name, StringComparison.OrdinalIgnoreCase)) ??
+               throw new FineTuneException("GetFineTunedModelNotFound", FailureKind.NotFound,
+                   $"No version of the model '{name}' was registered by the job '{job.Name}'.", job.Name,
+                   "Check the versions with Get-FineTunedModel -Name " + name + ".");
+    }
+
+    /// <summary>
+    /// Deletes a model version, and the model itself once it has no version left; with no version, the whole model
+    /// (contract B.9 step 3). The service refuses while a deployment uses it: that 409 names the deployments.
+    /// </summary>
+    public static async Task RemoveAsync(FineTuneConnection connection, string name, string? version, IOperationObserver observer,
+        CancellationToken cancellationToken)
+    {
+        using var scope = ObserverScope.Enter(observer);
+        var session = connection.Clients();
+        try
+        {
+            if (version is not null)
+            {
+                using var _ = await ArmCalls.SendAsync(session.Pipeline, RequestMethod.Delete,
+                    Address(connection, "/" + Uri.EscapeDataString(name) + "/versions/" + Uri.EscapeDataString(version)), null,
+                    cancellationToken, allowNotFound: true).ConfigureAwait(false);
+                var left = await VersionNamesAsync(connection, name, cancellationToken).ConfigureAwait(false);
+                if (left is null || left.Count > 0) return;
+                observer.Verbose($"The model {name} has no version left; deleting the model.");
+            }
+            using var __ = await ArmCalls.SendAsync(session.Pipeline, RequestMethod.Delete,
+                Address(connection, "/" + Uri.EscapeDataString(name)), null, cancellationToken, allowNotFound: true)
+                .ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var (_, message) = ErrorMapper.ReadArmError(e.GetRawResponse());
+            throw new FineTuneException("ModelInUse", FailureKind.Conflict,
+                $"The service refused to delete the model {name}{(version is null ? "" : $" version {version}")}: {message ?? e.Message}",
+                name, "Remove its deployments first, or run Remove-FineTunedModel with -Force.") { HttpStatus = 409 };
+        }
+        catch (Exception e)
+        {
+            throw ErrorMapper.Map(e, "RemoveFineTunedModel", name);
+        }
+    }
+
+    /// <summary>The error for a model that deployments still use (contract B.9), naming them.</summary>
+    public static FineTuneException InUse(string name, string? version, IEnumerable<string> deployments)
+    {
+        var list = string.Join(", ", deployments.Select(d => $"'{d}'"));
+        return new FineTuneException("ModelInUse", FailureKind.Conflict,
+            $"The model {name}{(version is null ? "" : $" version {version}")} has deployments: {list}. A model cannot be deleted while it is deployed.",
+            name, $"Remove the deployments first (Remove-FineTunedModelDeployment), or run Remove-FineTunedModel with -Force to remove {list} and then the model.");
+    }
+
+    static async Task<List<FineTunedModel>?> VersionsAsync(FineTuneConnection connection, string name,
+        IReadOnlyList<FineTunedModelDeployment> deployments, CancellationToken cancellationToken)
+    {
+        var versions = new List<FineTunedModel>();
+        var found = await ForEachPageAsync(connection, Address(connection, "/" + Uri.EscapeDataString(name) + "/versions"),
+            "GetFineTunedModel", name,
+            page => versions.AddRange(JsonRead.Values(page).Select(v => Read(connection, name, v, deployments))),
+            cancellationToken).ConfigureAwait(false);
+        return found ? versions : null;
+    }
+
+    static async Task<List<string>?> VersionNamesAsync(FineTuneConnection connection, string name, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        var found = await ForEachPageAsync(connection, Address(connection, "/" + Uri.EscapeDataString(name) + "/versions"),
+            "RemoveFineTunedModel", name,
+            page => names.AddRange(JsonRead.Values(page).Select(v => JsonRead.String(v, "name")).OfType<string>()),
+            cancellationToken).ConfigureAwait(false);
+        return found ? names : null;
+    }
+
+    /// <summary>Reads every page (contract C.7); false when the first page is a 404.</summary>
+    static async Task<bool> ForEachPageAsync(FineTuneConnection connection, Uri first, string operation, object target,
+        Action<JsonElement> read, CancellationToken cancellationToken)
+    {
+        Uri? next = first;
+        try
+        {
+            while (next is not null)
+            {
+                using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Get, next, null,
+                    cancellationToken, allowNotFound: true).ConfigureAwait(false);
+                if (answer.Status == 404) return false;
+                var page = answer.Body ?? default;
+                read(page);
+                next = JsonRead.NextLink(page);
+            }
+            return true;
+        }
+        catch (Exception e)
+        {
+            throw ErrorMapper.Map(e, operation, target);
+        }
+    }
+
+    static Uri Address(FineTuneConnection connection, string rest) =>
+        ArmCalls.Address(connection.Clients().Endpoint, WorkspaceConnector.WorkspaceResourceId(connection.SubscriptionId,
+            connection.ResourceGroupName, connection.WorkspaceName) + "/models" + rest, ApiVersion);
+
+    /// <summary>A ModelVersion resource (contract B.6) as a FineTunedModel.</summary>
+    internal static FineTunedModel Read(FineTuneConnection connection, string name, JsonElement version,
+        IReadOnlyList<FineTunedModelDeployment> deployments)
+    {
+        var properties = JsonRead.Object(version, "properties");
+        var number = JsonRead.String(version, "name") ?? "";
+        var baseModelId = JsonRead.String(JsonRead.Object(properties, "properties"), "baseModelId");
+        return new FineTunedModel
+        {
+            Name = name,
+            Version = number,
+            BaseModel = FineTuneJobs.BaseModelName(baseModelId),
+            BaseModelId = baseModelId,
+            JobName = JsonRead.String(properties, "jobName"),
+            ModelId = ModelIds.Build(connection, name, number),
+            CreatedAt = JsonRead.Time(JsonRead.Object(version, "systemData"), "createdAt"),
+            Deployments = deployments.Where(d => ModelIds.Refers(d.ModelId, connection, name, number)).Select(d => d.Name).ToList(),
+            ResourceId = JsonRead.String(version, "id") ?? "",
+            Connection = connection,
+        };
+    }
+}

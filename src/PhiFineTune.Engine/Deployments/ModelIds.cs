@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+
+namespace PhiFineTune.Engine.Deployments;
+
+/// <summary>The id a serverless endpoint deploys a workspace model by (contract B.6, B.8, D.1).</summary>
+public static partial class ModelIds
+{
+    [GeneratedRegex("^azureml://locations/(?<location>[^/]+)/workspaces/(?<workspace>[^/]+)/models/(?<name>[^/]+)/versions/(?<version>[^/]+)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WorkspaceModelPattern();
+
+    /// <summary>azureml://locations/{location}/workspaces/{workspaceId}/models/{name}/versions/{version}.</summary>
+    public static string Build(FineTuneConnection connection, string name, string version)
+    {
+        if (string.IsNullOrEmpty(connection.WorkspaceId))
+        {
+            throw new FineTuneException("WorkspaceIdUnknown", FailureKind.InvalidOperation,
+                $"The workspace '{connection.WorkspaceName}' did not report its workspaceId, which a model id needs.",
+                connection.WorkspaceName, "Connect again with Connect-FineTuneWorkspace.");
+        }
+        return $"azureml://locations/{connection.Location}/workspaces/{connection.WorkspaceId}/models/{name}/versions/{version}";
+    }
+
+    /// <summary>The workspace id, model name and version of a workspace model id; null for any other id (a registry model).</summary>
+    public static (string WorkspaceId, string Name, string Version)? Parse(string? modelId)
+    {
+        if (modelId is null) return null;
+        var match = WorkspaceModelPattern().Match(modelId);
+        return match.Success
+            ? (match.Groups["workspace"].Value, match.Groups["name"].Value, match.Groups["version"].Value)
+            : null;
+    }
+
+    /// <summary>Whether <paramref name="modelId"/> names this model version of the connection's workspace (names compare as ARM names do).</summary>
+    public static bool Refers(string? modelId, FineTuneConnection connection, string name, string? version) =>
+        Parse(modelId) is { } id &&
+        string.Equals(id.WorkspaceId, connection.WorkspaceId, StringComparison.OrdinalIgnoreCase) &&
+        string.Equals(id.Name, name, StringComparison.OrdinalIgnoreCase) &&
+        (version is null || string.Equals(id.Version, version, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,333 @@
+using System.Security;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Core;
+using PhiFineTune.Engine.Arm;
+using PhiFineTune.Engine.Connection;
+using PhiFineTune.Engine.Diagnostics;
+
+namespace PhiFineTune.Engine.Deployments;
+
+/// <summary>What New-FineTunedModelDeployment deploys: a model version, under an endpoint name.</summary>
+public sealed record DeploymentRequest(FineTuneConnection Connection, string Name, string ModelName, string ModelVersion,
+    bool ContentSafety)
+{
+    public string ModelId => ModelIds.Build(Connection, ModelName, ModelVersion);
+}
+
+/// <summary>A PUT the service accepted: the endpoint as it answered, and where its operation is polled.</summary>
+public sealed record DeploymentCreation(FineTunedModelDeployment Deployment, Uri? Operation, TimeSpan? RetryAfter);
+
+/// <summary>
+/// Serverless endpoints of the connection's workspace (contract B.2, B.8): the deployments of fine-tuned models.
+/// Create and delete are long-running (C.5); keys come from listKeys and leave this class only as SecureString,
+/// except to <see cref="FineTunedModelChat"/>, which puts the key in one request header.
+/// </summary>
+public static partial class ServerlessEndpoints
+{
+    public const string ApiVersion = WorkspaceConnector.WorkspaceApiVersion;
+
+    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9-]{0,51}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+
+    /// <summary>The PUT's name pattern (contract B.2), checked before any request.</summary>
+    public static string CheckName(string? name) =>
+        name is not null && NamePattern().IsMatch(name)
+            ? name
+            : throw new FineTuneException("InvalidDeploymentName", FailureKind.InvalidArgument,
+                $"'{name}' is not a valid deployment name: it must start with a letter and have 1 to 52 letters, digits or hyphens (^[a-zA-Z][a-zA-Z0-9-]{{0,51}}$).",
+                name, "Choose a name such as faq-model-1.");
+
+    /// <summary>The PUT body (contract B.8): location from the workspace, Consumption, key auth, content safety.</summary>
+    public static JsonObject Body(string location, string modelId, bool contentSafety) => new()
+    {
+        ["location"] = location,
+        ["sku"] = new JsonObject { ["name"] = "Consumption" },
+        ["properties"] = new JsonObject
+        {
+            ["authMode"] = "Key",
+            ["modelSettings"] = new JsonObject { ["modelId"] = modelId },
+            ["contentSafety"] = new JsonObject { ["contentSafetyStatus"] = contentSafety ? "Enabled" : "Disabled" },
+        },
+    };
+
+    public static async Task<FineTunedModelDeployment> GetAsync(FineTuneConnection connection, string name,
+        bool includeKeys, CancellationToken cancellationToken)
+    {
+        var deployment = await FindAsync(connection, name, cancellationToken).ConfigureAwait(false) ??
+            throw new FineTuneException("GetFineTunedModelDeploymentNotFound", FailureKind.NotFound,
+                $"The workspace '{connection.WorkspaceName}' has no deployment (serverless endpoint) named '{name}'.", name,
+                "Check the name with Get-FineTunedModelDeployment (no -Name lists them).");
+        return includeKeys ? await WithKeysAsync(deployment, cancellationToken).ConfigureAwait(false) : deployment;
+    }
+
+    /// <summary>The endpoint, or null when the workspace has none of that name.</summary>
+    public static async Task<FineTunedModelDeployment?> FindAsync(FineTuneConnection connection, string name,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Get,
+                Address(connection, name), null, cancellationToken, allowNotFound: true).ConfigureAwait(false);
+            return answer.Status == 404 ? null : Read(connection, answer.Body!.Value);
+        }
+        catch (Exception e)
+        {
+            throw ErrorMapper.Map(e, "GetFineTunedModelDeployment", name);
+        }
+    }
+
+    /// <summary>Every serverless endpoint of the workspace, following nextLink (contract C.7).</summary>
+    public static async Task<List<FineTunedModelDeployment>> ListAsync(FineTuneConnection connection,
+        CancellationToken cancellationToken)
+    {
+        var all = new List<FineTunedModelDeployment>();
+        Uri? next = Address(connection, null);
+        try
+        {
+            while (next is not null)
+            {
+                using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Get, next, null,
+                    cancellationToken).ConfigureAwait(false);
+                var page = answer.Body ?? default;
+                all.AddRange(JsonRead.Values(page).Select(e => Read(connection, e)));
+                next = JsonRead.NextLink(page);
+            }
+        }
+        catch (Exception e)
+        {
+            throw ErrorMapper.Map(e, "GetFineTunedModelDeployment", connection.WorkspaceName);
+        }
+        return all;
+    }
+
+    /// <summary>The endpoints that deploy this model (any version when <paramref name="version"/> is null).</summary>
+    public static async Task<List<FineTunedModelDeployment>> UsersOfAsync(FineTuneConnection connection, string modelName,
+        string? version, CancellationToken cancellationToken) =>
+        (await ListAsync(connection, cancellationToken).ConfigureAwait(false))
+        .Where(d => ModelIds.Refers(d.ModelId, connection, modelName, version)).ToList();
+
+    /// <summary>
+    /// Checks the one-deployment-per-model rule (contract B.9) and the name. Returns the endpoint when one of this name
+    /// deploys this model already (a re-run), null when the PUT may go ahead; throws when the model is deployed under
+    /// another name or the name deploys another model.
+    /// </summary>
+    public static async Task<FineTunedModelDeployment?> CheckAsync(DeploymentRequest request, CancellationToken cancellationToken)
+    {
+        var users = await UsersOfAsync(request.Connection, request.ModelName, request.ModelVersion, cancellationToken)
+            .ConfigureAwait(false);
+        if (users.FirstOrDefault(u => string.Equals(u.Name, request.Name, StringComparison.OrdinalIgnoreCase)) is { } same)
+            return same;
+        if (users.Count > 0) throw ModelDeployed(request, users[0].Name, null);
+        if (await FindAsync(request.Connection, request.Name, cancellationToken).ConfigureAwait(false) is { } taken)
+        {
+            throw new FineTuneException("DeploymentNameInUse", FailureKind.Conflict,
+                $"The deployment name '{request.Name}' is in use by a deployment of {taken.ModelName} version {taken.ModelVersion}.",
+                request.Name, "Choose another -Name, or remove that deployment first with Remove-FineTunedModelDeployment.");
+        }
+        return null;
+    }
+
+    /// <summary>Sends the PUT (contract B.8); the service's 409 becomes the one-deployment-per-model error.</summary>
+    public static async Task<DeploymentCreation> CreateAsync(DeploymentRequest request, IOperationObserver observer,
+        CancellationToken cancellationToken)
+    {
+        using var scope = ObserverScope.Enter(observer);
+        var connection = request.Connection;
+        var body = Body(connection.Location, request.ModelId, request.ContentSafety);
+        try
+        {
+            observer.Verbose($"Creating serverless endpoint {request.Name} for {request.ModelId}.");
+            using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Put,
+                Address(connection, request.Name), body, cancellationToken).ConfigureAwait(false);
+            return new DeploymentCreation(Read(connection, answer.Body!.Value), answer.AsyncOperation, answer.RetryAfter);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var (_, message) = ErrorMapper.ReadArmError(e.GetRawResponse());
+            throw ModelDeployed(request, null, message ?? e.Message);
+        }
+        catch (Exception e)
+        {
+            throw ErrorMapper.Map(e, "NewFineTunedModelDeployment", request.Name);
+        }
+    }
+
+    /// <summary>Follows the PUT's operation to its end with progress, then reads the endpoint.</summary>
+    public static async Task<FineTunedModelDeployment> WaitAsync(DeploymentCreation creation, TimeSpan timeout,
+        IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        using var scope = ObserverScope.Enter(observer);
+        var deployment = creation.Deployment;
+        var connection = deployment.Connection;
+        var session = connection.Clients();
+        const int activity = 4501;
+        var activityName = $"Deploying {deployment.ModelName} version {deployment.ModelVersion} as {deployment.Name}";
+        var started = DateTimeOffset.UtcNow;
+        try
+        {
+            observer.Progress(new OperationProgress(activity, activityName, deployment.ProvisioningState));
+            if (creation.Operation is { } operation && !deployment.IsTerminal)
+            {
+                var last = deployment.ProvisioningState;
+                var outcome = await LongRunning.WaitForOperationAsync(session, operation,
+                    LongRunning.DelayAfter(session, creation.RetryAfter), timeout, "NewFineTunedModelDeployment",
+                    deployment.Name, status =>
+                    {
+                        if (status != last) observer.Verbose($"{deployment.Name}: {last} -> {status}.");
+                        last = status;
+                        observer.Progress(new OperationProgress(activity, activityName,
+                            $"{status}, {DateTimeOffset.UtcNow - started:hh\\:mm\\:ss} elapsed"));
+                    }, cancellationToken).ConfigureAwait(false);
+                if (!outcome.Succeeded)
+                {
+                    throw new FineTuneException("DeploymentFailed", FailureKind.InvalidOperation,
+                        $"The deployment '{deployment.Name}' ended {outcome.Status}: {outcome.ErrorMessage ?? "no reason given"}" +
+                        (outcome.ErrorCode is null ? "" : $" ({outcome.ErrorCode})") + ".", deployment.Name,
+                        "Remove it with Remove-FineTunedModelDeployment and deploy again; check the model's region and quota.")
+                    { ServiceErrorCode = outcome.ErrorCode };
+                }
+            }
+            else if (!deployment.IsTerminal)
+            {
+                // No operation resource was given (it is optional, C.5): the resource's own state is polled instead.
+                while (!deployment.IsTerminal)
+                {
+                    if (DateTimeOffset.UtcNow - started > timeout)
+                    {
+                        throw new FineTuneException($"NewFineTunedModelDeployment{FailureKind.Timeout}", FailureKind.Timeout,
+                            $"The deployment '{deployment.Name}' was still {deployment.ProvisioningState} after {timeout.TotalSeconds:0} s; Azure goes on with it.",
+                            deployment.Name, "Check it later with Get-FineTunedModelDeployment, or raise -TimeoutSec.");
+                    }
+                    await Task.Delay(LongRunning.DelayAfter(session, null), cancellationToken).ConfigureAwait(false);
+                    deployment = await GetAsync(connection, deployment.Name, false, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            return await GetAsync(connection, deployment.Name, false, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            observer.Progress(new OperationProgress(activity, activityName, "Done", Completed: true));
+        }
+    }
+
+    /// <summary>DELETEs the endpoint and polls its Location until it is gone (contract B.8, C.5). False when there was none.</summary>
+    public static async Task<bool> DeleteAsync(FineTuneConnection connection, string name, TimeSpan timeout,
+        IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        using var scope = ObserverScope.Enter(observer);
+        var session = connection.Clients();
+        const int activity = 4502;
+        try
+        {
+            using var answer = await ArmCalls.SendAsync(session.Pipeline, RequestMethod.Delete, Address(connection, name),
+                null, cancellationToken, allowNotFound: true).ConfigureAwait(false);
+            // ARM answers a DELETE of nothing with 204 (or 404 from some services).
+            if (answer.Status is 404 or 204) return false;
+            if (answer.Status == 202 && answer.Location is { } location)
+            {
+                observer.Progress(new OperationProgress(activity, $"Deleting deployment {name}", "Deleting"));
+                await LongRunning.WaitForLocationAsync(session, location, LongRunning.DelayAfter(session, answer.RetryAfter),
+                    timeout, "RemoveFineTunedModelDeployment", name,
+                    elapsed => observer.Progress(new OperationProgress(activity, $"Deleting deployment {name}",
+                        $"Deleting, {elapsed:hh\\:mm\\:ss} elapsed")), cancellationToken).ConfigureAwait(false);
+            }
+            return true;
+        }
+        catch (Exception e)
+        {
+            throw ErrorMapper.Map(e, "RemoveFineTunedModelDeployment", name);
+        }
+        finally
+        {
+            observer.Progress(new OperationProgress(activity, $"Deleting deployment {name}", "Done", Completed: true));
+        }
+    }
+
+    /// <summary>The deployment with its keys as read-only SecureStrings.</summary>
+    static async Task<FineTunedModelDeployment> WithKeysAsync(FineTunedModelDeployment deployment, CancellationToken cancellationToken)
+    {
+        using var keys = await ListKeysAsync(deployment.Connection, deployment.Name, cancellationToken).ConfigureAwait(false);
+        var root = keys.RootElement;
+        return Copy(deployment, Secure(JsonRead.String(root, "primaryKey")), Secure(JsonRead.String(root, "secondaryKey")));
+    }
+
+    /// <summary>POST listKeys (contract B.8). The document holds the keys: the caller disposes it at once.</summary>
+    internal static async Task<JsonDocument> ListKeysAsync(FineTuneConnection connection, string name,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Post,
+                ArmCalls.Address(connection.Clients().Endpoint, Path(connection, name) + "/listKeys", ApiVersion), null,
+                cancellationToken).ConfigureAwait(false);
+            return answer.TakeBody();
+        }
+        catch (Exception e)
+        {
+            throw ErrorMapper.Map(e, "GetFineTunedModelDeploymentKey", name);
+        }
+    }
+
+    static SecureString? Secure(string? text)
+    {
+        if (text is null) return null;
+        var secure = new SecureString();
+        foreach (var c in text) secure.AppendChar(c);
+        secure.MakeReadOnly();
+        return secure;
+    }
+
+    static FineTuneException ModelDeployed(DeploymentRequest request, string? existing, string? serviceMessage) =>
+        new("ModelAlreadyDeployed", FailureKind.Conflict,
+            $"The model {request.ModelName} version {request.ModelVersion} has a deployment already" +
+            (existing is null ? "" : $": '{existing}'") + "; a fine-tuned model can have only one deployment." +
+            (serviceMessage is null ? "" : $" The service said: {serviceMessage}"),
+            request.Name, existing is null
+                ? "Use the existing deployment (Get-FineTunedModelDeployment), or remove it first."
+                : $"Use '{existing}' (Get-FineTunedModelDeployment -Name {existing}), or remove it first with Remove-FineTunedModelDeployment -Name {existing}.");
+
+    static Uri Address(FineTuneConnection connection, string? name) =>
+        ArmCalls.Address(connection.Clients().Endpoint, Path(connection, name), ApiVersion);
+
+    static string Path(FineTuneConnection connection, string? name) =>
+        WorkspaceConnector.WorkspaceResourceId(connection.SubscriptionId, connection.ResourceGroupName,
+            connection.WorkspaceName) + "/serverlessEndpoints" + (name is null ? "" : "/" + Uri.EscapeDataString(name));
+
+    /// <summary>A ServerlessEndpointTrackedResource (contract B.8) as a FineTunedModelDeployment.</summary>
+    internal static FineTunedModelDeployment Read(FineTuneConnection connection, JsonElement endpoint)
+    {
+        var properties = JsonRead.Object(endpoint, "properties");
+        var modelId = JsonRead.String(JsonRead.Object(properties, "modelSettings"), "modelId");
+        var parsed = ModelIds.Parse(modelId);
+        var uri = JsonRead.String(JsonRead.Object(properties, "inferenceEndpoint"), "uri");
+        return new FineTunedModelDeployment
+        {
+            Name = JsonRead.String(endpoint, "name") ?? "",
+            // A missing provisioningState counts as Succeeded (contract C.5).
+            ProvisioningState = JsonRead.String(properties, "provisioningState") ?? FineTunedModelDeploymentState.Succeeded,
+            EndpointState = JsonRead.String(properties, "endpointState"),
+            ScoringUri = Uri.TryCreate(uri, UriKind.Absolute, out var scoring) ? scoring : null,
+            ModelId = modelId,
+            ModelName = parsed?.Name,
+            ModelVersion = parsed?.Version,
+            ContentSafety = JsonRead.String(JsonRead.Object(properties, "contentSafety"), "contentSafetyStatus"),
+            AuthMode = JsonRead.String(properties, "authMode"),
+            Location = JsonRead.String(endpoint, "location"),
+            CreatedAt = JsonRead.Time(JsonRead.Object(endpoint, "systemData"), "createdAt"),
+            ResourceId = JsonRead.String(endpoint, "id") ?? "",
+            CheckedAt = DateTimeOffset.UtcNow,
+            Connection = connection,
+        };
+    }
+
+    static FineTunedModelDeployment Copy(FineTunedModelDeployment d, SecureString? primary, SecureString? secondary) => new()
+    {
+        Name = d.Name, ProvisioningState = d.ProvisioningState, EndpointState = d.EndpointState, ScoringUri = d.ScoringUri,
+        ModelId = d.ModelId, ModelName = d.ModelName, ModelVersion = d.ModelVersion, ContentSafety = d.ContentSafety,
+        AuthMode = d.AuthMode, Location = d.Location, CreatedAt = d.CreatedAt, ResourceId = d.ResourceId,
+        CheckedAt = d.CheckedAt, Connection = d.Connection, PrimaryKey = primary, SecondaryKey = secondary,
+    };
+}

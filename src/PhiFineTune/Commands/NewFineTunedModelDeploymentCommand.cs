@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Management.Automation;
+using PhiFineTune.Commands.Base;
+using PhiFineTune.Engine.Deployments;
+
+namespace PhiFineTune.Commands;
+
+/// <summary>
+/// Deploys a fine-tuned model as a serverless endpoint: from a completed job or a model on the pipeline, or by
+/// -ModelName. The name is checked before any request, a model gets one deployment only, content safety is on unless
+/// -DisableContentSafety, and -Wait follows the long-running operation with progress.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "FineTunedModelDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
+    DefaultParameterSetName = ModelNameSet)]
+[OutputType(typeof(FineTunedModelDeployment))]
+public sealed class NewFineTunedModelDeploymentCommand : FineTuneConnectedCmdlet
+{
+    const string JobSet = "Job";
+    const string ModelSet = "Model";
+    const string ModelNameSet = "ModelName";
+
+    /// <summary>The deployment's name: a letter, then up to 51 letters, digits or hyphens.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [Alias("DeploymentName")]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    [Parameter(ParameterSetName = JobSet, Mandatory = true, ValueFromPipeline = true)]
+    public FineTuneJob? Job { get; set; }
+
+    [Parameter(ParameterSetName = ModelSet, Mandatory = true, ValueFromPipeline = true)]
+    public FineTunedModel? Model { get; set; }
+
+    [Parameter(ParameterSetName = ModelNameSet, Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string? ModelName { get; set; }
+
+    /// <summary>By default the newest version.</summary>
+    [Parameter(ParameterSetName = ModelNameSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ModelVersion { get; set; }
+
+    [Parameter]
+    public SwitchParameter DisableContentSafety { get; set; }
+
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>How long -Wait waits, in seconds.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = 3600;
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            ServerlessEndpoints.CheckName(Name);
+        }
+        catch (FineTuneException e)
+        {
+            Terminate(e);
+        }
+    }
+
+    protected override void ProcessRecordCore()
+    {
+        var model = Job is not null ? Run((_, token) => FineTunedModels.ForJobAsync(Job, token)) : Model ?? ByName();
+        var request = new DeploymentRequest(model.Connection, Name!, model.Name, model.Version, !DisableContentSafety);
+
+        var existing = Run((_, token) => ServerlessEndpoints.CheckAsync(request, token));
+        if (existing is not null)
+        {
+            WriteWarning($"The deployment '{existing.Name}' of {model.Name} version {model.Version} exists already ({existing.ProvisioningState}); it is returned as it stands.");
+            WriteObject(existing);
+            return;
+        }
+        if (DisableContentSafety)
+        {
+            WriteWarning($"Azure AI Content Safety will be off for '{Name}': prompts and answers are not filtered for harmful content.");
+        }
+        if (!ShouldProcess($"workspace {model.Connection.WorkspaceName}",
+                $"Deploy {model.Name} version {model.Version} as serverless endpoint '{Name}' (content safety {(DisableContentSafety ? "off" : "on")})"))
+            return;
+
+        var creation = Run((observer, token) => ServerlessEndpoints.CreateAsync(request, observer, token));
+        WriteWarning($"The deployment '{Name}' is billed while it exists, whether it is used or not: see the Pricing and terms of " +
+                     $"{model.BaseModel ?? "the base model"} in Azure AI Foundry. A deployment unused for 15 days is deleted (the model is kept). " +
+                     "Remove it with Remove-FineTunedModelDeployment when done.");
+        WriteObject(Wait
+            ? Run((observer, token) => ServerlessEndpoints.WaitAsync(creation, TimeSpan.FromSeconds(TimeoutSec), observer, token))
+            : creation.Deployment);
+    }
+
+    FineTunedModel ByName()
+    {
+        var connection = ResolveConnection();
+        return Newest(Run((_, token) => FineTunedModels.GetAsync(connection, ModelName!, ModelVersion, token)));
+    }
+
+    static FineTunedModel Newest(List<FineTunedModel> versions) =>
+        versions.OrderByDescending(v => long.TryParse(v.Version, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : -1)
+            .First();
+}
