@@ -29,15 +29,15 @@ public static class BaseModelRegistry
             using var discovery = await ArmCalls.SendAsync(session.RegistryPipeline, RequestMethod.Get, discoveryAddress,
                 null, cancellationToken).ConfigureAwait(false);
             var found = discovery.Body!.Value;
-            var baseUri = String(found, "primaryRegionResourceProviderUri") ?? throw Unreadable(model, "discovery has no primaryRegionResourceProviderUri");
-            var path = $"mferp/managementfrontend/subscriptions/{String(found, "subscriptionId")}/resourceGroups/{String(found, "resourceGroup")}" +
+            var baseUri = JsonRead.String(found, "primaryRegionResourceProviderUri") ?? throw Unreadable(model, "discovery has no primaryRegionResourceProviderUri");
+            var path = $"mferp/managementfrontend/subscriptions/{JsonRead.String(found, "subscriptionId")}/resourceGroups/{JsonRead.String(found, "resourceGroup")}" +
                        $"/providers/Microsoft.MachineLearningServices/registries/{Registry}/models/{Uri.EscapeDataString(model.Name)}/versions";
             var versionsAddress = new Uri(new Uri(baseUri.TrimEnd('/') + "/"),
                 $"{path}?api-version={DataPlaneApiVersion}&$orderBy={Uri.EscapeDataString("createdtime desc")}&$top=1");
             using var versions = await ArmCalls.SendAsync(session.RegistryPipeline, RequestMethod.Get, versionsAddress,
                 null, cancellationToken).ConfigureAwait(false);
             var latest = versions.Body!.Value.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array
-                ? value.EnumerateArray().Select(v => String(v, "id")).FirstOrDefault(id => id is not null)
+                ? value.EnumerateArray().Select(v => JsonRead.String(v, "id")).FirstOrDefault(id => id is not null)
                 : null;
             var id = latest ?? throw new FineTuneException("BaseModelNotInRegistry", FailureKind.NotFound,
                 $"The azureml registry has no version of {model.Name}.", model.RegistryId,
@@ -55,8 +55,4 @@ public static class BaseModelRegistry
     static FineTuneException Unreadable(FineTuneBaseModel model, string why) =>
         new("BaseModelRegistryUnreadable", FailureKind.InvalidOperation,
             $"The azureml registry's answer for {model.Name} could not be read: {why}.", model.RegistryId);
-
-    static string? String(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) &&
-        value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

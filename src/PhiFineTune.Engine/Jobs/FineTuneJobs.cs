@@ -94,13 +94,8 @@ public static class FineTuneJobs
                 using var answer = await ArmCalls.SendAsync(session.Pipeline, RequestMethod.Get, next, null,
                     cancellationToken).ConfigureAwait(false);
                 var body = answer.Body!.Value;
-                page = body.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array
-                    ? value.EnumerateArray().Where(IsFineTuning).Select(job => Read(connection, job)).ToList()
-                    : [];
-                next = body.TryGetProperty("nextLink", out var link) && link.ValueKind == JsonValueKind.String &&
-                       link.GetString() is { Length: > 0 } nextLink
-                    ? new Uri(nextLink)
-                    : null;
+                page = JsonRead.Values(body).Where(IsFineTuning).Select(job => Read(connection, job)).ToList();
+                next = JsonRead.NextLink(body);
             }
             catch (Exception e)
             {
@@ -132,36 +127,36 @@ public static class FineTuneJobs
             connection.WorkspaceName) + "/jobs/" + Uri.EscapeDataString(name);
 
     static bool IsFineTuning(JsonElement job) =>
-        job.TryGetProperty("properties", out var p) && String(p, "jobType") is "FineTuning";
+        job.TryGetProperty("properties", out var p) && JsonRead.String(p, "jobType") is "FineTuning";
 
     /// <summary>A JobBaseResource (contract B.3) as a FineTuneJob.</summary>
     internal static FineTuneJob Read(FineTuneConnection connection, JsonElement job)
     {
-        var properties = Object(job, "properties");
-        var details = Object(properties, "fineTuningDetails");
-        var hyperparameters = StringMap(Object(details, "hyperParameters"));
-        var baseModelId = String(Object(details, "model"), "uri");
-        var systemData = Object(job, "systemData");
+        var properties = JsonRead.Object(job, "properties");
+        var details = JsonRead.Object(properties, "fineTuningDetails");
+        var hyperparameters = StringMap(JsonRead.Object(details, "hyperParameters"));
+        var baseModelId = JsonRead.String(JsonRead.Object(details, "model"), "uri");
+        var systemData = JsonRead.Object(job, "systemData");
         return new FineTuneJob
         {
-            Name = String(job, "name") ?? "",
-            Status = String(properties, "status") ?? "Unknown",
-            DisplayName = String(properties, "displayName"),
+            Name = JsonRead.String(job, "name") ?? "",
+            Status = JsonRead.String(properties, "status") ?? "Unknown",
+            DisplayName = JsonRead.String(properties, "displayName"),
             BaseModel = BaseModelName(baseModelId),
             BaseModelId = baseModelId,
-            TrainingData = String(Object(details, "trainingData"), "uri"),
-            ValidationData = String(Object(details, "validationData"), "uri"),
+            TrainingData = JsonRead.String(JsonRead.Object(details, "trainingData"), "uri"),
+            ValidationData = JsonRead.String(JsonRead.Object(details, "validationData"), "uri"),
             Hyperparameters = hyperparameters,
             Epochs = Int(hyperparameters, Hyperparameters.EpochsWire),
             BatchSize = Int(hyperparameters, Hyperparameters.BatchSizeWire),
             LearningRate = hyperparameters.TryGetValue(Hyperparameters.LearningRateWire, out var rate) &&
                            double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) ? r : null,
-            OutputModelName = String(Object(Object(properties, "outputs"), "registered_model"), "assetName"),
-            Tags = StringMap(Object(properties, "tags")),
-            CreatedAt = Time(systemData, "createdAt"),
-            LastModifiedAt = Time(systemData, "lastModifiedAt"),
-            StudioUrl = String(Object(Object(properties, "services"), "Studio"), "endpoint"),
-            ResourceId = String(job, "id") ?? "",
+            OutputModelName = JsonRead.String(JsonRead.Object(JsonRead.Object(properties, "outputs"), "registered_model"), "assetName"),
+            Tags = StringMap(JsonRead.Object(properties, "tags")),
+            CreatedAt = JsonRead.Time(systemData, "createdAt"),
+            LastModifiedAt = JsonRead.Time(systemData, "lastModifiedAt"),
+            StudioUrl = JsonRead.String(JsonRead.Object(JsonRead.Object(properties, "services"), "Studio"), "endpoint"),
+            ResourceId = JsonRead.String(job, "id") ?? "",
             CheckedAt = DateTimeOffset.UtcNow,
             Connection = connection,
         };
@@ -175,18 +170,6 @@ public static class FineTuneJobs
         var models = Array.IndexOf(parts, "models");
         return models >= 0 && models + 1 < parts.Length ? parts[models + 1] : registryId;
     }
-
-    static JsonElement Object(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) &&
-        value.ValueKind == JsonValueKind.Object ? value : default;
-
-    static string? String(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) &&
-        value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    static DateTimeOffset? Time(JsonElement element, string name) =>
-        String(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal, out var time) ? time : null;
 
     static int? Int(IReadOnlyDictionary<string, string> map, string key) =>
         map.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;

@@ -35,7 +35,7 @@ public static class JobRuns
             if (answer.Body is not { } body || !body.TryGetProperty("run", out var run)) return null;
             var info = run.TryGetProperty("info", out var i) ? i : default;
             var data = run.TryGetProperty("data", out var d) ? d : default;
-            var status = String(info, "status");
+            var status = JsonRead.String(info, "status");
             return new RunSummary(
                 status,
                 Milliseconds(info, "start_time"),
@@ -78,15 +78,15 @@ public static class JobRuns
                         page.Add(new FineTuneJobMetric
                         {
                             JobName = jobName,
-                            Metric = String(point, "key") ?? metric,
+                            Metric = JsonRead.String(point, "key") ?? metric,
                             Kind = metric == ValidationLoss ? "Validation" : "Training",
-                            Step = (long)(Number(point, "step") ?? 0),
-                            Value = Number(point, "value") ?? double.NaN,
+                            Step = (long)(JsonRead.Number(point, "step") ?? 0),
+                            Value = JsonRead.Number(point, "value") ?? double.NaN,
                             Timestamp = Milliseconds(point, "timestamp") ?? default,
                         });
                     }
                 }
-                pageToken = String(body, "next_page_token") is { Length: > 0 } token ? token : null;
+                pageToken = JsonRead.String(body, "next_page_token") is { Length: > 0 } token ? token : null;
             }
             catch (Exception e)
             {
@@ -126,7 +126,7 @@ public static class JobRuns
             metrics.ValueKind != JsonValueKind.Array) return null;
         foreach (var metric in metrics.EnumerateArray())
         {
-            if (String(metric, "key") == key && Number(metric, "value") is { } value) return value;
+            if (JsonRead.String(metric, "key") == key && JsonRead.Number(metric, "value") is { } value) return value;
         }
         return null;
     }
@@ -135,17 +135,9 @@ public static class JobRuns
     {
         if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("tags", out var tags) ||
             tags.ValueKind != JsonValueKind.Array) return null;
-        return tags.EnumerateArray().Where(t => String(t, "key") == key).Select(t => String(t, "value")).FirstOrDefault();
+        return tags.EnumerateArray().Where(t => JsonRead.String(t, "key") == key).Select(t => JsonRead.String(t, "value")).FirstOrDefault();
     }
 
     static DateTimeOffset? Milliseconds(JsonElement element, string name) =>
-        Number(element, name) is { } ms && ms > 0 ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : null;
-
-    static double? Number(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) &&
-        value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
-
-    static string? String(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) &&
-        value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        JsonRead.Number(element, name) is { } ms && ms > 0 ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : null;
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace PhiFineTune.Engine.Deployments;
+namespace PhiFineTune.Engine.Arm;
 
 /// <summary>Tolerant readers of ARM JSON: a missing or mistyped field reads as null.</summary>
 internal static class JsonRead
@@ -17,6 +17,10 @@ internal static class JsonRead
     public static int? Int(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) &&
         value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
+
+    public static double? Number(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) &&
+        value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 
     public static DateTimeOffset? Time(JsonElement element, string name) =>
         String(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
