@@ -16,14 +16,36 @@ public static class BlobStorageSetup
         {
             var blob = new BlobStorage(new Uri($"https://127.0.0.1:{azurite.Port}/{AzuriteProcess.AccountName}"),
                 AzuriteProcess.AccountName, AzuriteProcess.AccountKey, ContainerName, thumbprint);
-            await blob.Container().CreateIfNotExistsAsync();
+            await CreateContainerAsync(blob);
             return (azurite, blob);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException)
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException or AggregateException)
         {
             var output = azurite.ToString();
             azurite.Dispose();
             throw new InvalidOperationException($"Azurite listened but creating container '{ContainerName}' failed: {e.Message}{Environment.NewLine}{output}");
+        }
+    }
+
+    /// <summary>
+    /// Creates the container, trying again for up to 20 s while Azurite refuses connections: on a busy machine its
+    /// "listens" line has been seen a moment before connections were accepted.
+    /// </summary>
+    static async Task CreateContainerAsync(BlobStorage blob)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                await blob.Container().CreateIfNotExistsAsync();
+                return;
+            }
+            catch (Exception e) when (DateTime.UtcNow < deadline && e is HttpRequestException or AggregateException or
+                                          Azure.RequestFailedException { Status: 0 })
+            {
+                await Task.Delay(250);
+            }
         }
     }
 }
