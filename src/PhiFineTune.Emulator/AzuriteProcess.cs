@@ -33,6 +33,8 @@ public sealed partial class AzuriteProcess : IDisposable
 
     public int Port { get; }
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Raised when Azurite exits while the emulator still runs.</summary>
     public event Action<string>? Crashed;
 
@@ -67,7 +69,9 @@ public sealed partial class AzuriteProcess : IDisposable
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 CreateNoWindow = true,
-                WorkingDirectory = folder.FullName,
+                // Not the PEM folder, which is deleted as soon as Azurite listens: Azurite creates its location (the
+                // working directory) a moment after it listens, and exited on ENOENT when that folder was gone.
+                WorkingDirectory = Path.GetTempPath(),
             };
             // --oauth basic lets bearer tokens through (identity-based access, contract E.1 step 4).
             foreach (var arg in new[]

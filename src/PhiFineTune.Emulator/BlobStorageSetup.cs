@@ -16,7 +16,7 @@ public static class BlobStorageSetup
         {
             var blob = new BlobStorage(new Uri($"https://127.0.0.1:{azurite.Port}/{AzuriteProcess.AccountName}"),
                 AzuriteProcess.AccountName, AzuriteProcess.AccountKey, ContainerName, thumbprint);
-            await CreateContainerAsync(blob);
+            await CreateContainerAsync(blob, azurite);
             return (azurite, blob);
         }
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException or AggregateException)
@@ -28,10 +28,10 @@ public static class BlobStorageSetup
     }
 
     /// <summary>
-    /// Creates the container, trying again for up to 20 s while Azurite refuses connections: on a busy machine its
-    /// "listens" line has been seen a moment before connections were accepted.
+    /// Creates the container, trying again for up to 20 s while a running Azurite refuses connections (a busy machine
+    /// can print "listens" a moment before it accepts).
     /// </summary>
-    static async Task CreateContainerAsync(BlobStorage blob)
+    static async Task CreateContainerAsync(BlobStorage blob, AzuriteProcess azurite)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
@@ -41,8 +41,8 @@ public static class BlobStorageSetup
                 await blob.Container().CreateIfNotExistsAsync();
                 return;
             }
-            catch (Exception e) when (DateTime.UtcNow < deadline && e is HttpRequestException or AggregateException or
-                                          Azure.RequestFailedException { Status: 0 })
+            catch (Exception e) when (DateTime.UtcNow < deadline && !azurite.HasExited &&
+                                      e is HttpRequestException or AggregateException or Azure.RequestFailedException { Status: 0 })
             {
                 await Task.Delay(250);
             }
