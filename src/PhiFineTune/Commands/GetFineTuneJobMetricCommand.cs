@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using PhiFineTune.Commands.Base;
-using PhiFineTune.Engine.Connection;
 using PhiFineTune.Engine.Jobs;
 
 namespace PhiFineTune.Commands;
@@ -8,18 +7,8 @@ namespace PhiFineTune.Commands;
 /// <summary>Gets a job's training and validation loss by step, from its MLflow run.</summary>
 [Cmdlet(VerbsCommon.Get, "FineTuneJobMetric", DefaultParameterSetName = NameSet)]
 [OutputType(typeof(FineTuneJobMetric))]
-public sealed class GetFineTuneJobMetricCommand : FineTuneConnectedCmdlet
+public sealed class GetFineTuneJobMetricCommand : FineTuneJobTargetCmdlet
 {
-    const string JobSet = "Job";
-    const string NameSet = "Name";
-
-    [Parameter(ParameterSetName = JobSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    public FineTuneJob[]? Job { get; set; }
-
-    [Parameter(ParameterSetName = NameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("JobName")]
-    [ValidateNotNullOrEmpty]
-    public string[]? Name { get; set; }
 
     /// <summary>Which metrics: loss (training) and eval_loss (validation) by default.</summary>
     [Parameter]
@@ -28,9 +17,7 @@ public sealed class GetFineTuneJobMetricCommand : FineTuneConnectedCmdlet
 
     protected override void ProcessRecordCore()
     {
-        var targets = Job?.Select(j => (j.Connection, j.Name)) ??
-                      Name!.Select(n => (ResolveConnection(), AzureIds.JobName(n)));
-        foreach (var (connection, name) in targets)
+        foreach (var (connection, name) in JobTargets())
         {
             try
             {

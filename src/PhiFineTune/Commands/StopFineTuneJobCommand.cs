@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using PhiFineTune.Commands.Base;
-using PhiFineTune.Engine.Connection;
 using PhiFineTune.Engine.Jobs;
 
 namespace PhiFineTune.Commands;
@@ -9,18 +8,8 @@ namespace PhiFineTune.Commands;
 [Cmdlet(VerbsLifecycle.Stop, "FineTuneJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
     DefaultParameterSetName = NameSet)]
 [OutputType(typeof(FineTuneJob))]
-public sealed class StopFineTuneJobCommand : FineTuneConnectedCmdlet
+public sealed class StopFineTuneJobCommand : FineTuneJobTargetCmdlet
 {
-    const string JobSet = "Job";
-    const string NameSet = "Name";
-
-    [Parameter(ParameterSetName = JobSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    public FineTuneJob[]? Job { get; set; }
-
-    [Parameter(ParameterSetName = NameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("JobName")]
-    [ValidateNotNullOrEmpty]
-    public string[]? Name { get; set; }
 
     /// <summary>Seconds to wait for Canceled.</summary>
     [Parameter]
@@ -29,9 +18,7 @@ public sealed class StopFineTuneJobCommand : FineTuneConnectedCmdlet
 
     protected override void ProcessRecordCore()
     {
-        var targets = Job?.Select(j => (j.Connection, j.Name)) ??
-                      Name!.Select(n => (ResolveConnection(), AzureIds.JobName(n)));
-        foreach (var (connection, name) in targets)
+        foreach (var (connection, name) in JobTargets())
         {
             try
             {

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using PhiFineTune.Commands.Base;
-using PhiFineTune.Engine.Connection;
 using PhiFineTune.Engine.Jobs;
 
 namespace PhiFineTune.Commands;
@@ -12,20 +11,10 @@ namespace PhiFineTune.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Wait, "FineTuneJob", DefaultParameterSetName = JobSet)]
 [OutputType(typeof(FineTuneJob))]
-public sealed class WaitFineTuneJobCommand : FineTuneConnectedCmdlet
+public sealed class WaitFineTuneJobCommand : FineTuneJobTargetCmdlet
 {
-    const string JobSet = "Job";
-    const string NameSet = "Name";
     readonly List<FineTuneJob> _jobs = [];
     readonly List<string> _names = [];
-
-    [Parameter(ParameterSetName = JobSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    public FineTuneJob[]? Job { get; set; }
-
-    [Parameter(ParameterSetName = NameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("JobName")]
-    [ValidateNotNullOrEmpty]
-    public string[]? Name { get; set; }
 
     /// <summary>Seconds to wait in all; by default the wait lasts until every job ends.</summary>
     [Parameter]
