@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using PhiFineTune.Engine.Datasets;
 
 namespace PhiFineTune.Engine.Tests;

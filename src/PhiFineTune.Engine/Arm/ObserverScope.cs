@@ -1,5 +1,3 @@
-using PhiFineTune.Engine.Diagnostics;
-
 namespace PhiFineTune.Engine.Arm;
 
 /// <summary>

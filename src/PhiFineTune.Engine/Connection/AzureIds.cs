@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Connection;
 

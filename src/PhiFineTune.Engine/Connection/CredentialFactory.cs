@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Azure.Core;
 using Azure.Identity;
-using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Connection;
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Datasets;
 

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Datasets;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Emulator;
 

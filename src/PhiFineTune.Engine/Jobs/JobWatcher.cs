@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using PhiFineTune.Engine.Connection;
-using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Jobs;
 

@@ -3,8 +3,6 @@ using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using PhiFineTune.Commands.Base;
 using PhiFineTune.Engine.Connection;
-using PhiFineTune.Engine.Diagnostics;
-using PhiFineTune.Engine.Emulator;
 
 namespace PhiFineTune.Commands;
 

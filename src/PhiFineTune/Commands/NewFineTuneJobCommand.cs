@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Management.Automation;
 using PhiFineTune.Commands.Base;
 using PhiFineTune.Completers;
-using PhiFineTune.Engine.Datasets;
 using PhiFineTune.Engine.Jobs;
 
 namespace PhiFineTune.Commands;

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using PhiFineTune.Commands.Base;
 using PhiFineTune.Engine.Connection;
-using PhiFineTune.Engine.Diagnostics;
 using PhiFineTune.Engine.Providers;
 
 namespace PhiFineTune.Commands;

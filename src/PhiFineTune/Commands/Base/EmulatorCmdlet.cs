@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using PhiFineTune.Engine.Diagnostics;
-using PhiFineTune.Engine.Emulator;
 
 namespace PhiFineTune.Commands.Base;
 

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Commands.Base;
 

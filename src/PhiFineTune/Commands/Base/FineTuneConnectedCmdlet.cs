@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using PhiFineTune.Engine.Connection;
-using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Commands.Base;
 

@@ -1,6 +1,5 @@
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
-using PhiFineTune.Engine.Connection;
 using PhiFineTune.Engine.Emulator;
 
 namespace PhiFineTune.Commands.Base;
