@@ -84,7 +84,7 @@ function Get-PesterModule {
 # Azurite for the emulator, installed from the committed lockfile into out/azurite (never into the source tree).
 # Skipped when out/azurite already holds an install of the same lockfile.
 function Install-Azurite {
-    $source = Join-Path $root 'emulator/azurite'
+    $source = Join-Path $root 'src/PhiFineTune.Emulator/azurite'
     $target = Join-Path $root 'out/azurite'
     $entry = Join-Path $target 'node_modules/azurite/dist/src/blob/main.js'
     $lock = Join-Path $target 'package-lock.json'

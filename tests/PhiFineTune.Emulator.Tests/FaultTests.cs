@@ -126,8 +126,18 @@ public sealed class FaultTests : EmulatorTestBase
         var provider = await GetJson(ProviderPath("Microsoft.Network"));
         watch.Stop();
         Assert.Equal("Microsoft.Network", (string)provider["namespace"]!);
-        Assert.True(watch.ElapsedMilliseconds >= 700, $"took {watch.ElapsedMilliseconds} ms");
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(700) - TimerResolution, $"took {watch.Elapsed.TotalMilliseconds:0.0} ms");
+
+        // The rule is spent: the next request is served without the fault, and the log says which one was delayed.
+        Assert.Equal(HttpStatusCode.OK, await GetStatus(ProviderPath("Microsoft.Network")));
+        var log = await RequestLog();
+        Assert.Equal(new[] { "Latency", null }, log.Select(e => (string?)e!["fault"]));
+        Assert.All(log, e => Assert.Equal(200, (int)e!["status"]!));
     }
+
+    // The emulator's Task.Delay wakes on the OS timer (1 ms ticks on Linux, about 15.6 ms on Windows), so a 700 ms
+    // delay can measure a little less than 700 ms on the client's Stopwatch.
+    private static readonly TimeSpan TimerResolution = TimeSpan.FromMilliseconds(20);
 
     [Fact]
     public async Task Probability_with_a_seed_repeats_across_resets()

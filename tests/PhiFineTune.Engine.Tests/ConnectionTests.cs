@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security;
 using PhiFineTune.Engine.Connection;
 using PhiFineTune.Engine.Emulator;
@@ -118,11 +119,13 @@ public sealed class ConnectionTests(EmulatorFixture fixture) : IClassFixture<Emu
             new FaultRule { Operation = "Workspaces_Get", Kind = FaultKind.Throttle, Count = 1, RetryAfterSeconds = 1 },
             new FaultRule { Operation = "Workspaces_Get", Kind = FaultKind.DropConnection, Count = 1 },
         ], CancellationToken.None);
-        var started = DateTimeOffset.UtcNow;
+        var watch = Stopwatch.StartNew();
 
         var connection = await fixture.ConnectAsync();
 
-        Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(1));
+        // The retry waits with Task.Delay, which wakes on the OS timer (1 ms ticks on Linux, about 15.6 ms on Windows):
+        // the 1 s Retry-After can measure a little less than 1 s on a Stopwatch.
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20), $"took {watch.Elapsed.TotalMilliseconds:0.0} ms");
         Assert.Equal("eastus2", connection.Location);
         var statuses = (await EmulatorAdmin.GetRequestsAsync(fixture.Emulator, CancellationToken.None)).Select(r => r.Status);
         Assert.Equal([429, 0, 200], statuses);
