@@ -1,20 +1,5 @@
 namespace PhiFineTune;
 
-/// <summary>What kind of failure an operation met; the cmdlets map it to an ErrorCategory.</summary>
-public enum FailureKind
-{
-    InvalidArgument,
-    Authentication,
-    PermissionDenied,
-    NotFound,
-    Conflict,
-    Throttled,
-    ServiceUnavailable,
-    Timeout,
-    ConnectionFailed,
-    InvalidOperation,
-}
-
 /// <summary>
 /// The one exception the Engine throws for an expected failure. It carries a stable error id, the target,
 /// and what the user can do about it; never a token, key or secret.

@@ -40,34 +40,3 @@ public sealed record FineTuneJob
 
     public override string ToString() => $"{Name}: {Status}";
 }
-
-/// <summary>Job statuses the module acts on (contract B.4); the service may send others.</summary>
-public static class FineTuneJobStatus
-{
-    public const string Completed = "Completed";
-    public const string Failed = "Failed";
-    public const string Canceled = "Canceled";
-    public const string CancelRequested = "CancelRequested";
-    public const string Running = "Running";
-
-    /// <summary>Completed, Failed and Canceled end a job (contract B.4).</summary>
-    public static bool IsTerminal(string? status) =>
-        string.Equals(status, Completed, StringComparison.OrdinalIgnoreCase) ||
-        string.Equals(status, Failed, StringComparison.OrdinalIgnoreCase) ||
-        string.Equals(status, Canceled, StringComparison.OrdinalIgnoreCase);
-}
-
-/// <summary>One logged value of a job's loss (contract G.2).</summary>
-public sealed class FineTuneJobMetric
-{
-    public required string JobName { get; init; }
-    /// <summary>The MLflow metric key, e.g. loss or eval_loss.</summary>
-    public required string Metric { get; init; }
-    /// <summary>Training or Validation.</summary>
-    public required string Kind { get; init; }
-    public required long Step { get; init; }
-    public required double Value { get; init; }
-    public required DateTimeOffset Timestamp { get; init; }
-
-    public override string ToString() => $"{JobName} {Metric} step {Step}: {Value}";
-}

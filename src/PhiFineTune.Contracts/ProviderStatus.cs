@@ -1,4 +1,3 @@
-
 namespace PhiFineTune;
 
 /// <summary>The registration state of one resource provider in one subscription, as last read.</summary>
@@ -16,13 +15,4 @@ public sealed class ProviderStatus
     public bool IsReady => string.Equals(RegistrationState, ProviderStates.Registered, StringComparison.OrdinalIgnoreCase);
 
     public override string ToString() => $"{ProviderNamespace}: {RegistrationState}";
-}
-
-/// <summary>Registration states (contract A.3). The service types the field as an open string.</summary>
-public static class ProviderStates
-{
-    public const string NotRegistered = "NotRegistered";
-    public const string Registering = "Registering";
-    public const string Registered = "Registered";
-    public const string Unregistering = "Unregistering";
 }

@@ -52,19 +52,12 @@ public sealed class ConvertToFineTuneDatasetCommand : FineTuneCmdlet
     long _rows;
     long _skipped;
 
-    protected override void BeginProcessing()
+    protected override void BeginProcessingCore()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         if (!ShouldProcess(path, "Write chat-format JSONL")) return;
-        try
-        {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            _writer = new ChatDatasetWriter(path, Force, byteOrderMark: Encoding.Equals("utf8BOM", StringComparison.OrdinalIgnoreCase));
-        }
-        catch (FineTuneException e)
-        {
-            Terminate(e);
-        }
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        _writer = new ChatDatasetWriter(path, Force, byteOrderMark: Encoding.Equals("utf8BOM", StringComparison.OrdinalIgnoreCase));
     }
 
     protected override void ProcessRecordCore()
@@ -106,7 +99,7 @@ public sealed class ConvertToFineTuneDatasetCommand : FineTuneCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    protected override void EndProcessingCore()
     {
         if (_writer is null) return;
         if (_writer.Examples == 0)

@@ -43,20 +43,10 @@ public sealed class GetFineTuneJobCommand : FineTuneConnectedCmdlet
             WriteObject(jobs, enumerateCollection: true);
             return;
         }
-        foreach (var name in Name)
+        ForEachItem(Name, name => WriteObject(Run(async (_, token) =>
         {
-            try
-            {
-                WriteObject(Run(async (_, token) =>
-                {
-                    var job = await FineTuneJobs.GetAsync(connection, name, token).ConfigureAwait(false);
-                    return JobRuns.WithRun(job, await JobRuns.GetAsync(connection, name, token).ConfigureAwait(false));
-                }));
-            }
-            catch (FineTuneException e)
-            {
-                WriteError(ToErrorRecord(e));
-            }
-        }
+            var job = await FineTuneJobs.GetAsync(connection, name, token).ConfigureAwait(false);
+            return JobRuns.WithRun(job, await JobRuns.GetAsync(connection, name, token).ConfigureAwait(false));
+        })));
     }
 }

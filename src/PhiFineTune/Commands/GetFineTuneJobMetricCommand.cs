@@ -15,28 +15,18 @@ public sealed class GetFineTuneJobMetricCommand : FineTuneJobTargetCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Metric { get; set; } = [JobRuns.TrainingLoss, JobRuns.ValidationLoss];
 
-    protected override void ProcessRecordCore()
+    protected override void ProcessRecordCore() => ForEachItem(JobTargets(), target =>
     {
-        foreach (var (connection, name) in JobTargets())
+        var points = Run(async (_, token) =>
         {
-            try
+            var all = new List<FineTuneJobMetric>();
+            foreach (var metric in Metric)
             {
-                var points = Run(async (_, token) =>
-                {
-                    var all = new List<FineTuneJobMetric>();
-                    foreach (var metric in Metric)
-                    {
-                        await foreach (var point in JobRuns.HistoryAsync(connection, name, metric, token).ConfigureAwait(false))
-                            all.Add(point);
-                    }
-                    return all;
-                });
-                WriteObject(points, enumerateCollection: true);
+                await foreach (var point in JobRuns.HistoryAsync(target.Connection, target.Name, metric, token).ConfigureAwait(false))
+                    all.Add(point);
             }
-            catch (FineTuneException e)
-            {
-                WriteError(ToErrorRecord(e));
-            }
-        }
-    }
+            return all;
+        });
+        WriteObject(points, enumerateCollection: true);
+    });
 }

@@ -33,7 +33,7 @@ public sealed class GetFineTunedModelCommand : FineTuneConnectedCmdlet
     {
         if (Job is not null)
         {
-            foreach (var job in Job) Write(() => Run((_, token) => FineTunedModels.ForJobAsync(job, token)));
+            ForEachItem(Job, job => WriteObject(Run((_, token) => FineTunedModels.ForJobAsync(job, token)), enumerateCollection: true));
             return;
         }
         var connection = ResolveConnection();
@@ -42,19 +42,7 @@ public sealed class GetFineTunedModelCommand : FineTuneConnectedCmdlet
             WriteObject(Run((_, token) => FineTunedModels.ListAsync(connection, token)), enumerateCollection: true);
             return;
         }
-        foreach (var name in Name)
-            Write(() => Run((_, token) => FineTunedModels.GetAsync(connection, name, Version, token)));
-    }
-
-    void Write(Func<object> read)
-    {
-        try
-        {
-            WriteObject(read(), enumerateCollection: true);
-        }
-        catch (FineTuneException e)
-        {
-            WriteError(ToErrorRecord(e));
-        }
+        ForEachItem(Name, name =>
+            WriteObject(Run((_, token) => FineTunedModels.GetAsync(connection, name, Version, token)), enumerateCollection: true));
     }
 }

@@ -40,16 +40,6 @@ public sealed class GetFineTunedModelDeploymentCommand : FineTuneConnectedCmdlet
             WriteObject(all, enumerateCollection: true);
             return;
         }
-        foreach (var name in Name)
-        {
-            try
-            {
-                WriteObject(Run((_, token) => ServerlessEndpoints.GetAsync(connection, name, IncludeKey, token)));
-            }
-            catch (FineTuneException e)
-            {
-                WriteError(ToErrorRecord(e));
-            }
-        }
+        ForEachItem(Name, name => WriteObject(Run((_, token) => ServerlessEndpoints.GetAsync(connection, name, IncludeKey, token))));
     }
 }

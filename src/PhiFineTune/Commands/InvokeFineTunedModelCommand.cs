@@ -51,8 +51,8 @@ public sealed class InvokeFineTunedModelCommand : FineTuneConnectedCmdlet
     {
         var messages = Conversation();
         var options = new ChatOptions(
-            MyInvocation.BoundParameters.ContainsKey(nameof(MaxTokens)) ? MaxTokens : null,
-            MyInvocation.BoundParameters.ContainsKey(nameof(Temperature)) ? Temperature : null);
+            IsBound(nameof(MaxTokens)) ? MaxTokens : null,
+            IsBound(nameof(Temperature)) ? Temperature : null);
         var deployment = Deployment;
         var connection = deployment?.Connection ?? ResolveConnection();
         WriteObject(Run(async (observer, token) =>

@@ -91,10 +91,10 @@ public sealed class NewFineTuneJobCommand : FineTuneConnectedCmdlet
             ValidationPercent = ParameterSetName == SplitSet ? ValidationPercent : null,
             Seed = Seed,
             Hyperparameters = new HyperparameterRequest(
-                Bound(nameof(Epochs)) ? Epochs : null,
-                Bound(nameof(BatchSize)) ? BatchSize : null,
-                Bound(nameof(LearningRate)) ? LearningRate : null,
-                Bound(nameof(LearningRateMultiplier)) ? LearningRateMultiplier : null),
+                IsBound(nameof(Epochs)) ? Epochs : null,
+                IsBound(nameof(BatchSize)) ? BatchSize : null,
+                IsBound(nameof(LearningRate)) ? LearningRate : null,
+                IsBound(nameof(LearningRateMultiplier)) ? LearningRateMultiplier : null),
             Name = Name,
             OutputModelName = OutputModelName,
             DisplayName = DisplayName,
@@ -116,8 +116,6 @@ public sealed class NewFineTuneJobCommand : FineTuneConnectedCmdlet
             WriteWarning($"The job '{created.Job.Name}' exists already with the same inputs ({created.Job.Status}); no second job was made.");
         WriteObject(created.Job);
     }
-
-    bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
 
     Dictionary<string, string> Tags()
     {

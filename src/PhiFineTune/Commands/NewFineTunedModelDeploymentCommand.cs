@@ -51,17 +51,7 @@ public sealed class NewFineTunedModelDeploymentCommand : FineTuneConnectedCmdlet
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; } = 3600;
 
-    protected override void BeginProcessing()
-    {
-        try
-        {
-            ServerlessEndpoints.CheckName(Name);
-        }
-        catch (FineTuneException e)
-        {
-            Terminate(e);
-        }
-    }
+    protected override void BeginProcessingCore() => ServerlessEndpoints.CheckName(Name);
 
     protected override void ProcessRecordCore()
     {

@@ -39,18 +39,8 @@ public sealed class RegisterProviderCheckCommand : FineTuneConnectedCmdlet
             .ToList();
 
         var states = new List<ProviderStatus>();
-        foreach (var ns in namespaces)
-        {
-            try
-            {
-                states.Add(Run((observer, token) =>
-                    ProviderRegistrar.GetAsync(connection, subscriptionId, ns, observer, token)));
-            }
-            catch (FineTuneException e)
-            {
-                WriteError(ToErrorRecord(e));
-            }
-        }
+        ForEachItem(namespaces, ns => states.Add(Run((observer, token) =>
+            ProviderRegistrar.GetAsync(connection, subscriptionId, ns, observer, token))));
 
         if (!Register)
         {
@@ -69,15 +59,9 @@ public sealed class RegisterProviderCheckCommand : FineTuneConnectedCmdlet
             if (status.IsReady || status.RegistrationState == ProviderStates.Registering) continue;
             if (!ShouldProcess($"{status.ProviderNamespace} in subscription {subscriptionId}",
                     "Register resource provider")) continue;
-            try
-            {
-                states[i] = Run((observer, token) =>
-                    ProviderRegistrar.RegisterAsync(connection, subscriptionId, status.ProviderNamespace, observer, token));
-            }
-            catch (FineTuneException e)
-            {
-                WriteError(ToErrorRecord(e));
-            }
+            var index = i;
+            TryItem(() => states[index] = Run((observer, token) =>
+                ProviderRegistrar.RegisterAsync(connection, subscriptionId, status.ProviderNamespace, observer, token)));
         }
 
         var toWaitFor = states.Where(s => s.RegistrationState == ProviderStates.Registering).ToList();

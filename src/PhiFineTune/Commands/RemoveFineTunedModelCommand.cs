@@ -42,17 +42,11 @@ public sealed class RemoveFineTunedModelCommand : FineTuneConnectedCmdlet
     {
         var targets = Model?.Select(m => (m.Connection, m.Name, (string?)m.Version)) ??
                       Name!.Select(n => (ResolveConnection(), n, Version));
-        foreach (var (connection, name, version) in targets)
+        ForEachItem(targets, target =>
         {
-            try
-            {
-                Remove(connection, name, version);
-            }
-            catch (FineTuneException e)
-            {
-                WriteError(ToErrorRecord(e));
-            }
-        }
+            var (connection, name, version) = target;
+            Remove(connection, name, version);
+        });
     }
 
     void Remove(FineTuneConnection connection, string name, string? version)

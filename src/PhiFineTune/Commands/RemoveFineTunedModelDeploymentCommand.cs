@@ -29,19 +29,13 @@ public sealed class RemoveFineTunedModelDeploymentCommand : FineTuneConnectedCmd
     protected override void ProcessRecordCore()
     {
         var targets = Deployment?.Select(d => (d.Connection, d.Name)) ?? Name!.Select(n => (ResolveConnection(), n));
-        foreach (var (connection, name) in targets)
+        ForEachItem(targets, target =>
         {
-            try
-            {
-                if (!ShouldProcess($"deployment '{name}' in workspace {connection.WorkspaceName}", "Delete")) continue;
-                var deleted = Run((observer, token) =>
-                    ServerlessEndpoints.DeleteAsync(connection, name, TimeSpan.FromSeconds(TimeoutSec), observer, token));
-                if (!deleted) WriteWarning($"There was no deployment named '{name}'; nothing was deleted.");
-            }
-            catch (FineTuneException e)
-            {
-                WriteError(ToErrorRecord(e));
-            }
-        }
+            var (connection, name) = target;
+            if (!ShouldProcess($"deployment '{name}' in workspace {connection.WorkspaceName}", "Delete")) return;
+            var deleted = Run((observer, token) =>
+                ServerlessEndpoints.DeleteAsync(connection, name, TimeSpan.FromSeconds(TimeoutSec), observer, token));
+            if (!deleted) WriteWarning($"There was no deployment named '{name}'; nothing was deleted.");
+        });
     }
 }

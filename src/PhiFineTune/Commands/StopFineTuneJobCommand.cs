@@ -16,20 +16,7 @@ public sealed class StopFineTuneJobCommand : FineTuneJobTargetCmdlet
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; } = 600;
 
-    protected override void ProcessRecordCore()
-    {
-        foreach (var (connection, name) in JobTargets())
-        {
-            try
-            {
-                Stop(connection, name);
-            }
-            catch (FineTuneException e)
-            {
-                WriteError(ToErrorRecord(e));
-            }
-        }
-    }
+    protected override void ProcessRecordCore() => ForEachItem(JobTargets(), target => Stop(target.Connection, target.Name));
 
     void Stop(FineTuneConnection connection, string name)
     {

@@ -32,22 +32,12 @@ public sealed class WaitFineTuneJobCommand : FineTuneJobTargetCmdlet
         if (Name is not null) _names.AddRange(Name);
     }
 
-    protected override void EndProcessing()
+    protected override void EndProcessingCore()
     {
         if (_names.Count > 0)
         {
             var connection = ResolveConnection();
-            foreach (var name in _names)
-            {
-                try
-                {
-                    _jobs.Add(Run((_, token) => FineTuneJobs.GetAsync(connection, name, token)));
-                }
-                catch (FineTuneException e)
-                {
-                    WriteError(ToErrorRecord(e));
-                }
-            }
+            ForEachItem(_names, name => _jobs.Add(Run((_, token) => FineTuneJobs.GetAsync(connection, name, token))));
         }
         if (_jobs.Count == 0) return;
 
@@ -59,27 +49,16 @@ public sealed class WaitFineTuneJobCommand : FineTuneJobTargetCmdlet
             Interval = interval,
             Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null,
         };
-        try
+        var result = Run((observer, token) => JobWatcher.WaitAsync(_jobs, options,
+            job => observer.Post(cmdlet => cmdlet.WriteObject(job)),
+            error => observer.Post(cmdlet => cmdlet.WriteError(ToErrorRecord(error))),
+            observer, token));
+        if (result.TimedOut)
         {
-            var result = Run((observer, token) => JobWatcher.WaitAsync(_jobs, options,
-                job => observer.Post(cmdlet => cmdlet.WriteObject(job)),
-                error => observer.Post(cmdlet => cmdlet.WriteError(ToErrorRecord(error))),
-                observer, token));
-            if (result.TimedOut)
-            {
-                WriteWarning($"{result.Unfinished.Count} job(s) had not ended after {TimeoutSec} s: " +
-                             $"{string.Join(", ", result.Unfinished.Select(j => $"{j.Name} ({j.Status})"))}. They go on running; " +
-                             "wait again later with Wait-FineTuneJob -Name.");
-                WriteObject(result.Unfinished, enumerateCollection: true);
-            }
-        }
-        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
-        catch (FineTuneException e)
-        {
-            WriteError(ToErrorRecord(e));
+            WriteWarning($"{result.Unfinished.Count} job(s) had not ended after {TimeoutSec} s: " +
+                         $"{string.Join(", ", result.Unfinished.Select(j => $"{j.Name} ({j.Status})"))}. They go on running; " +
+                         "wait again later with Wait-FineTuneJob -Name.");
+            WriteObject(result.Unfinished, enumerateCollection: true);
         }
     }
 }

@@ -13,23 +13,65 @@ public abstract class FineTuneCmdlet : PSCmdlet, IDisposable
 
     protected CancellationToken CancellationToken => _stopping.Token;
 
-    protected sealed override void ProcessRecord()
+    /// <summary>A failure here stops the command: nothing it would do next can work.</summary>
+    protected sealed override void BeginProcessing() => Guard(BeginProcessingCore, Terminate);
+
+    /// <summary>A failure here is written as a non-terminating error; the next input record goes on.</summary>
+    protected sealed override void ProcessRecord() => Guard(ProcessRecordCore, WriteFailure);
+
+    /// <summary>A failure here is written as a non-terminating error.</summary>
+    protected sealed override void EndProcessing() => Guard(EndProcessingCore, WriteFailure);
+
+    protected virtual void BeginProcessingCore()
+    {
+    }
+
+    protected abstract void ProcessRecordCore();
+
+    protected virtual void EndProcessingCore()
+    {
+    }
+
+    /// <summary>Does the work for one item; when it fails, writes the failure's error record and returns, so the next item goes on.</summary>
+    protected void TryItem(Action work)
     {
         try
         {
-            ProcessRecordCore();
+            work();
         }
         catch (FineTuneException e)
         {
-            WriteError(ToErrorRecord(e));
+            WriteFailure(e);
+        }
+    }
+
+    /// <summary>Does the work for each item in turn; an item that fails is written as an error and the rest go on.</summary>
+    protected void ForEachItem<T>(IEnumerable<T> items, Action<T> work)
+    {
+        foreach (var item in items) TryItem(() => work(item));
+    }
+
+    /// <summary>True when the parameter was given on the command line or bound from the pipeline.</summary>
+    protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+    void WriteFailure(FineTuneException e) => WriteError(ToErrorRecord(e));
+
+    /// <summary>Maps an Engine failure, and turns the cancellation Ctrl+C caused into the stop PowerShell expects.</summary>
+    void Guard(Action body, Action<FineTuneException> fail)
+    {
+        try
+        {
+            body();
+        }
+        catch (FineTuneException e)
+        {
+            fail(e);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
         }
     }
-
-    protected abstract void ProcessRecordCore();
 
     protected override void StopProcessing() => _stopping.Cancel();
 

@@ -1,32 +1,5 @@
 namespace PhiFineTune;
 
-/// <summary>The vocabulary a Phi model tokenizes with.</summary>
-public enum TokenizerVocabulary
-{
-    /// <summary>tiktoken o200k_base (Phi-4-mini-instruct, Phi-4-multimodal-instruct).</summary>
-    O200kBase,
-    /// <summary>tiktoken cl100k_base plus chat special tokens (Phi-4).</summary>
-    Cl100kBase,
-    /// <summary>The Llama 2 SentencePiece vocabulary plus chat special tokens (Phi-3, Phi-3.5).</summary>
-    Llama2SentencePiece,
-}
-
-/// <summary>An allowed range of one hyperparameter, with where it comes from.</summary>
-public sealed class HyperparameterRange
-{
-    public required string Name { get; init; }
-    /// <summary>The name on the wire of the FineTuning job (contract B.5), e.g. num_train_epochs.</summary>
-    public required string WireName { get; init; }
-    public double? Minimum { get; init; }
-    public double? Maximum { get; init; }
-    public double? Default { get; init; }
-    public required string Source { get; init; }
-
-    public override string ToString() => $"{Name} {Show(Minimum)}..{Show(Maximum)}";
-
-    static string Show(double? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
-}
-
 /// <summary>A fine-tunable Phi base model, from the catalogue in docs/base-models.md.</summary>
 public sealed class FineTuneBaseModel
 {

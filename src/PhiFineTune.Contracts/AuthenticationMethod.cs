@@ -11,11 +11,3 @@ public enum AuthenticationMethod
     AccessToken,
     Emulator,
 }
-
-/// <summary>The Azure cloud whose Resource Manager endpoint a connection uses.</summary>
-public enum AzureCloud
-{
-    AzureCloud,
-    AzureChinaCloud,
-    AzureUSGovernment,
-}

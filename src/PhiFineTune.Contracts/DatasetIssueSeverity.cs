@@ -1,0 +1,7 @@
+namespace PhiFineTune;
+
+public enum DatasetIssueSeverity
+{
+    Error,
+    Warning,
+}

@@ -1,0 +1,12 @@
+namespace PhiFineTune;
+
+/// <summary>What the emulator does to a request a fault rule matches.</summary>
+public enum FaultKind
+{
+    Throttle,
+    InternalServerError,
+    ServiceUnavailable,
+    DropConnection,
+    Latency,
+    Forbidden,
+}
