@@ -4,7 +4,8 @@
     Builds, tests and demonstrates the PhiFineTune module.
 .DESCRIPTION
     Build  lays the module out under out/PhiFineTune/<version>/, importable as is.
-    Test   builds, runs every xunit and Pester test, and ends with one line "N passed, N failed".
+    Test   builds, runs every xunit and Pester test, and ends with one line "N passed, N failed, N skipped".
+           It fails when a test fails or a test runner exits non-zero.
     Demo   builds, starts the emulator, runs the user flow against it and stops everything it started.
     Clean  removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
@@ -106,22 +107,38 @@ function Install-Azurite {
     $target
 }
 
+# One count for both runners: a test passed, failed (trx failed/error/timeout/aborted; Pester failed tests, blocks
+# and containers) or was skipped (everything else: not executed, not runnable, inconclusive, Pester skipped/not run).
+function Get-TrxCount([string] $Path) {
+    $counters = ([xml](Get-Content -Raw $Path)).TestRun.ResultSummary.Counters
+    if ($null -eq $counters) { return $null }
+    $read = { param($name) $value = $counters.GetAttribute($name); if ($value) { [int]$value } else { 0 } }
+    $total = & $read 'total'
+    $passed = & $read 'passed'
+    $failed = (& $read 'failed') + (& $read 'error') + (& $read 'timeout') + (& $read 'aborted')
+    [pscustomobject]@{ Total = $total; Passed = $passed; Failed = $failed; Skipped = [Math]::Max(0, $total - $passed - $failed) }
+}
+
 function Invoke-Test {
     Invoke-Build
     $env:PHIFINETUNE_AZURITE_DIR = Install-Azurite
     $results = Join-Path $root 'out/test-results'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     $null = New-Item -ItemType Directory $results
-    $passed = 0; $failed = 0
+    $passed = 0; $failed = 0; $skipped = 0
+    $runnerFailures = [Collections.Generic.List[string]]::new()
 
     foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Recurse -Filter '*.Tests.csproj') {
-        $trx = "$($project.BaseName).trx"
+        $trx = Join-Path $results "$($project.BaseName).trx"
         & dotnet test $project.FullName -c $Configuration --no-build --nologo `
-            --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results
-        $counters = ([xml](Get-Content -Raw (Join-Path $results $trx))).TestRun.ResultSummary.Counters
-        if ($null -eq $counters -or [int]$counters.total -eq 0) { throw "$($project.Name) ran no test." }
-        $passed += [int]$counters.passed
-        $failed += [int]$counters.total - [int]$counters.passed
+            --logger "trx;LogFileName=$(Split-Path $trx -Leaf)" --logger 'console;verbosity=minimal' --results-directory $results
+        $exit = $LASTEXITCODE
+        if ($exit -ne 0) { $runnerFailures.Add("dotnet test $($project.Name) exited with code $exit.") }
+        $counts = if (Test-Path $trx) { Get-TrxCount $trx }
+        if ($null -eq $counts -or $counts.Total -eq 0) { throw "$($project.Name) ran no test (exit code $exit)." }
+        $passed += $counts.Passed
+        $failed += $counts.Failed
+        $skipped += $counts.Skipped
     }
 
     $pesterResult = Join-Path $results 'pester.json'
@@ -129,13 +146,16 @@ function Invoke-Test {
         '-PesterPath', (Get-PesterModule), '-ModulePath', (Join-Path (Get-ModuleOutput) 'PhiFineTune.psd1'),
         '-ResultPath', $pesterResult)
     if (-not (Test-Path $pesterResult)) { throw "The Pester run ended (exit code $exit) without a result." }
+    if ($exit -ne 0) { $runnerFailures.Add("The Pester run exited with code $exit.") }
     $pester = Get-Content -Raw $pesterResult | ConvertFrom-Json
     if ($pester.Total -eq 0) { throw 'The Pester run ran no test.' }
     $passed += $pester.Passed
     $failed += $pester.Failed
+    $skipped += $pester.Skipped
 
-    "$passed passed, $failed failed"
-    if ($failed -gt 0) { exit 1 }
+    foreach ($failure in $runnerFailures) { Write-Host $failure }
+    "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0 -or $runnerFailures.Count -gt 0) { exit 1 }
 }
 
 function Invoke-Demo {
