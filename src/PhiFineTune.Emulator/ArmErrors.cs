@@ -97,8 +97,13 @@ public static class ArmJson
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>Writes a body; a success body in the shape of the request's api-version (<see cref="ApiVersionCatalog.Shape"/>).</summary>
     public static async Task Write(HttpContext ctx, int status, object? body)
     {
+        if (status < 400)
+        {
+            body = ApiVersionCatalog.Shape(ctx, body);
+        }
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = ContentType;
         var text = body is JsonNode node ? node.ToJsonString(Options) : JsonSerializer.Serialize(body, Options);

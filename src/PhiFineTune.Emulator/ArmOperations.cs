@@ -10,13 +10,16 @@ namespace PhiFineTune.Emulator;
 /// <param name="Action">The RBAC action named in a 403 AuthorizationFailed message.</param>
 /// <param name="ScopeTemplate">The scope named in a 403 message; {name} is replaced by that route value.</param>
 /// <param name="IsArm">True for ARM operations (matched by the fault operation "*").</param>
+/// <param name="ResourceType">The full resource type whose api-versions (ApiVersions.json) the operation accepts and
+/// whose shape rules apply to its answers; null for the data planes.</param>
 public sealed record ArmOperation(
     string OperationId,
     string[]? ApiVersions,
     bool RequiresBearer,
     string Action,
     string ScopeTemplate,
-    bool IsArm = true);
+    bool IsArm = true,
+    string? ResourceType = null);
 
 /// <summary>
 /// The lookup table of every operation the emulator serves. Adding a route = one row here plus one
@@ -24,16 +27,26 @@ public sealed record ArmOperation(
 /// </summary>
 public static class ArmOperations
 {
-    /// <summary>Microsoft.Resources providers. 2022-09-01 is the .NET default (A.1); 2025-04-01 exists upstream.</summary>
-    // Emulator choice: 2021-04-01 is accepted too, for older clients.
-    public static readonly string[] ResourcesApiVersions = { "2025-04-01", "2022-09-01", "2021-04-01" };
+    // The resource types of the ARM operations; their api-versions are in ApiVersions.json (docs/contracts/api-versions.md).
+    public const string ProvidersType = "Microsoft.Resources/subscriptions/providers";
+    public const string WorkspacesType = "Microsoft.MachineLearningServices/workspaces";
+    public const string DatastoresType = WorkspacesType + "/datastores";
+    public const string JobsType = WorkspacesType + "/jobs";
+    public const string ModelsType = WorkspacesType + "/models";
+    public const string ModelVersionsType = WorkspacesType + "/models/versions";
+    public const string ServerlessEndpointsType = WorkspacesType + "/serverlessEndpoints";
+    public const string OperationStatusType = "Microsoft.MachineLearningServices/locations/mfeOperationsStatus";
+    public const string OperationResultType = "Microsoft.MachineLearningServices/locations/mfeOperationResults";
 
-    /// <summary>Microsoft.MachineLearningServices (B.1, D.1).</summary>
-    public static readonly string[] MachineLearningApiVersions = { "2025-01-01-preview" };
+    /// <summary>Microsoft.Resources providers (A.1): every version of resources.json.</summary>
+    public static readonly string[] ResourcesApiVersions = ApiVersionCatalog.Versions(ProvidersType);
+
+    /// <summary>Microsoft.MachineLearningServices workspaces (D.1).</summary>
+    public static readonly string[] MachineLearningApiVersions = ApiVersionCatalog.Versions(WorkspacesType);
 
     // ---- issue 4: fine-tuning jobs, models, MLflow, registry ----
-    /// <summary>B.1: the spec is 2025-01-01-preview; the Python SDK's fine-tuning client uses 2024-01-01-preview.</summary>
-    public static readonly string[] FineTuningApiVersions = { "2025-01-01-preview", "2024-01-01-preview" };
+    /// <summary>B.1: jobs; the Python SDK's fine-tuning client uses 2024-01-01-preview.</summary>
+    public static readonly string[] FineTuningApiVersions = ApiVersionCatalog.Versions(JobsType);
 
     /// <summary>F.1: the registry data plane's api-version.</summary>
     public static readonly string[] RegistryApiVersions = { "2021-10-01-dataplanepreview" };
@@ -50,50 +63,50 @@ public static class ArmOperations
     public const string InferenceScope = "/subscriptions/" + SeedState.SubscriptionId + "/resourceGroups/" + SeedState.ResourceGroupName +
         "/providers/Microsoft.MachineLearningServices/workspaces/{ws}/serverlessEndpoints/{name}";
     // ---- end issue 5 ----
-    /// <summary>Datastores (D.2): the contract's version, and the ones Python clients send (2024-07-01-preview is the newest Python's).</summary>
-    public static readonly string[] DatastoreApiVersions = { "2025-01-01-preview", "2024-07-01-preview", "2024-01-01-preview" };
+    /// <summary>Datastores (D.2).</summary>
+    public static readonly string[] DatastoreApiVersions = ApiVersionCatalog.Versions(DatastoresType);
 
     public const string SubscriptionScope = "/subscriptions/{sub}";
     public const string WorkspaceScope = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 
     private static readonly ArmOperation[] Rows =
     {
-        new("Providers_List", ResourcesApiVersions, true, "Microsoft.Resources/subscriptions/providers/read", SubscriptionScope),
-        new("Providers_Get", ResourcesApiVersions, true, "Microsoft.Resources/subscriptions/providers/read", SubscriptionScope),
-        new("Providers_Register", ResourcesApiVersions, true, "Microsoft.Resources/subscriptions/providers/register/action", SubscriptionScope),
-        new("Providers_Unregister", ResourcesApiVersions, true, "Microsoft.Resources/subscriptions/providers/unregister/action", SubscriptionScope),
-        new("Workspaces_Get", MachineLearningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/read", WorkspaceScope),
-        new("Datastores_List", DatastoreApiVersions, true, "Microsoft.MachineLearningServices/workspaces/datastores/read", WorkspaceScope),
-        new("Datastores_Get", DatastoreApiVersions, true, "Microsoft.MachineLearningServices/workspaces/datastores/read", WorkspaceScope + "/datastores/{name}"),
-        new("Datastores_ListSecrets", DatastoreApiVersions, true, "Microsoft.MachineLearningServices/workspaces/datastores/listsecrets/action", WorkspaceScope + "/datastores/{name}"),
+        Arm("Providers_List", ProvidersType, "Microsoft.Resources/subscriptions/providers/read", SubscriptionScope),
+        Arm("Providers_Get", ProvidersType, "Microsoft.Resources/subscriptions/providers/read", SubscriptionScope),
+        Arm("Providers_Register", ProvidersType, "Microsoft.Resources/subscriptions/providers/register/action", SubscriptionScope),
+        Arm("Providers_Unregister", ProvidersType, "Microsoft.Resources/subscriptions/providers/unregister/action", SubscriptionScope),
+        Arm("Workspaces_Get", WorkspacesType, "Microsoft.MachineLearningServices/workspaces/read", WorkspaceScope),
+        Arm("Datastores_List", DatastoresType, "Microsoft.MachineLearningServices/workspaces/datastores/read", WorkspaceScope),
+        Arm("Datastores_Get", DatastoresType, "Microsoft.MachineLearningServices/workspaces/datastores/read", WorkspaceScope + "/datastores/{name}"),
+        Arm("Datastores_ListSecrets", DatastoresType, "Microsoft.MachineLearningServices/workspaces/datastores/listsecrets/action", WorkspaceScope + "/datastores/{name}"),
         // Emulator choice: the discovery document (D.1) is not ARM. It takes no api-version and no token, and has an
         // emulator-defined operationId so that a fault rule can still name it (but "*" does not match it).
         new("Discovery_Get", null, false, "Microsoft.MachineLearningServices/workspaces/read", "/", IsArm: false),
         // ---- fine-tuning jobs, workspace models, MLflow, run history, azureml registry (issue 4) ----
-        new("Jobs_List", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/jobs/read", WorkspaceScope),
-        new("Jobs_Get", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/jobs/read", JobScope),
-        new("Jobs_CreateOrUpdate", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/jobs/write", JobScope),
-        new("Jobs_Cancel", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/jobs/cancel/action", JobScope),
-        new("Jobs_Delete", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/jobs/delete", JobScope),
+        Arm("Jobs_List", JobsType, "Microsoft.MachineLearningServices/workspaces/jobs/read", WorkspaceScope),
+        Arm("Jobs_Get", JobsType, "Microsoft.MachineLearningServices/workspaces/jobs/read", JobScope),
+        Arm("Jobs_CreateOrUpdate", JobsType, "Microsoft.MachineLearningServices/workspaces/jobs/write", JobScope),
+        Arm("Jobs_Cancel", JobsType, "Microsoft.MachineLearningServices/workspaces/jobs/cancel/action", JobScope),
+        Arm("Jobs_Delete", JobsType, "Microsoft.MachineLearningServices/workspaces/jobs/delete", JobScope),
         // Emulator choice: the Location a 202 from Jobs_Cancel points at (the contract gives no path or operationId for it).
-        new("Jobs_CancelOperationResult", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/jobs/read", JobScope),
-        new("ModelContainers_List", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/read", WorkspaceScope),
-        new("ModelContainers_Get", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/read", ModelScope),
-        new("ModelContainers_Delete", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/delete", ModelScope),
-        new("ModelVersions_List", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/versions/read", ModelScope),
-        new("ModelVersions_Get", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/versions/read", ModelScope + "/versions/{version}"),
-        new("ModelVersions_Delete", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/models/versions/delete", ModelScope + "/versions/{version}"),
+        Arm("Jobs_CancelOperationResult", JobsType, "Microsoft.MachineLearningServices/workspaces/jobs/read", JobScope),
+        Arm("ModelContainers_List", ModelsType, "Microsoft.MachineLearningServices/workspaces/models/read", WorkspaceScope),
+        Arm("ModelContainers_Get", ModelsType, "Microsoft.MachineLearningServices/workspaces/models/read", ModelScope),
+        Arm("ModelContainers_Delete", ModelsType, "Microsoft.MachineLearningServices/workspaces/models/delete", ModelScope),
+        Arm("ModelVersions_List", ModelVersionsType, "Microsoft.MachineLearningServices/workspaces/models/versions/read", ModelScope),
+        Arm("ModelVersions_Get", ModelVersionsType, "Microsoft.MachineLearningServices/workspaces/models/versions/read", ModelScope + "/versions/{version}"),
+        Arm("ModelVersions_Delete", ModelVersionsType, "Microsoft.MachineLearningServices/workspaces/models/versions/delete", ModelScope + "/versions/{version}"),
         // ---- serverless endpoints (B.2, B.8, C.5) and their inference route (H), issue 5 ----
-        new("ServerlessEndpoints_List", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/read", WorkspaceScope),
-        new("ServerlessEndpoints_Get", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/read", EndpointScope),
-        new("ServerlessEndpoints_CreateOrUpdate", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/write", EndpointScope),
-        new("ServerlessEndpoints_Delete", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/delete", EndpointScope),
-        new("ServerlessEndpoints_ListKeys", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/listKeys/action", EndpointScope),
-        new("ServerlessEndpoints_RegenerateKeys", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/regenerateKeys/action", EndpointScope),
+        Arm("ServerlessEndpoints_List", ServerlessEndpointsType, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/read", WorkspaceScope),
+        Arm("ServerlessEndpoints_Get", ServerlessEndpointsType, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/read", EndpointScope),
+        Arm("ServerlessEndpoints_CreateOrUpdate", ServerlessEndpointsType, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/write", EndpointScope),
+        Arm("ServerlessEndpoints_Delete", ServerlessEndpointsType, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/delete", EndpointScope),
+        Arm("ServerlessEndpoints_ListKeys", ServerlessEndpointsType, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/listKeys/action", EndpointScope),
+        Arm("ServerlessEndpoints_RegenerateKeys", ServerlessEndpointsType, "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/regenerateKeys/action", EndpointScope),
         // Emulator choice: the operation resource (Azure-AsyncOperation) and operation result (Location) routes of the
         // endpoint LROs; their operationIds, paths and RBAC action are emulator-defined (C.5 gives only ".../operationsStatuses/<guid>").
-        new("ServerlessEndpoints_GetOperationStatus", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/locations/operationsStatus/read", OperationLocationScope),
-        new("ServerlessEndpoints_GetOperationResult", FineTuningApiVersions, true, "Microsoft.MachineLearningServices/locations/operationsStatus/read", OperationLocationScope),
+        Arm("ServerlessEndpoints_GetOperationStatus", OperationStatusType, "Microsoft.MachineLearningServices/locations/operationsStatus/read", OperationLocationScope),
+        Arm("ServerlessEndpoints_GetOperationResult", OperationResultType, "Microsoft.MachineLearningServices/locations/operationsStatus/read", OperationLocationScope),
         // Emulator choice: inference (H) is a data plane with key auth, not ARM: emulator-defined operationIds after the
         // spec's GetChatCompletions / GetModelInfo (a fault rule can name them; "*" does not match them); no bearer token
         // and any or no api-version (H.1); the handler checks the endpoint key (H.2).
@@ -111,6 +124,9 @@ public static class ArmOperations
         new("RegistryModelVersions_List", RegistryApiVersions, true, "Microsoft.MachineLearningServices/registries/models/versions/read", RegistryScope, IsArm: false),
         new("RegistryModelVersions_Get", RegistryApiVersions, true, "Microsoft.MachineLearningServices/registries/models/versions/read", RegistryScope, IsArm: false),
     };
+
+    private static ArmOperation Arm(string operationId, string resourceType, string action, string scope) =>
+        new(operationId, ApiVersionCatalog.Versions(resourceType), true, action, scope, ResourceType: resourceType);
 
     public static readonly IReadOnlyDictionary<string, ArmOperation> All =
         Rows.ToDictionary(r => r.OperationId, StringComparer.OrdinalIgnoreCase);

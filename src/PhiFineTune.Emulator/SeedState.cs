@@ -60,72 +60,27 @@ public static class SeedState
     public static WorkspaceSeed? FindWorkspace(string name) =>
         Workspaces.FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    // Plausible values for resource types; the emulator does not act on them.
-    private static readonly string[] UsLocations = { "East US", "East US 2", "West US 3", "North Central US", "South Central US", "Sweden Central" };
-    private const string TrackedCapabilities = "CrossResourceGroupResourceMove, CrossSubscriptionResourceMove, SupportsTags, SupportsLocation";
-    private const string ChildCapabilities = "None";
-
-    private static ResourceTypeSeed Tracked(string type, params string[] apiVersions) => new(type, UsLocations, apiVersions, TrackedCapabilities);
-    private static ResourceTypeSeed Child(string type, params string[] apiVersions) => new(type, UsLocations, apiVersions, ChildCapabilities);
-
     private const string Required = "RegistrationRequired";
 
-    /// <summary>Providers in the order Providers_List returns them.</summary>
+    /// <summary>
+    /// Providers in the order Providers_List returns them. Their resource types (api-versions, locations) come from
+    /// ApiVersions.json (<see cref="ApiVersionCatalog"/>, docs/contracts/api-versions.md).
+    /// </summary>
     public static readonly ProviderSeed[] Providers =
     {
         // Not registered at start: the Phi serverless fine-tuning guide says it must be registered (contract A.5).
-        new("Microsoft.Network", "NotRegistered", Required, new[]
-        {
-            Tracked("virtualNetworks", "2024-05-01", "2024-03-01", "2023-11-01"),
-            Tracked("privateEndpoints", "2024-05-01", "2024-03-01", "2023-11-01"),
-            Tracked("networkSecurityGroups", "2024-05-01", "2024-03-01", "2023-11-01"),
-        }),
-        new("Microsoft.MachineLearningServices", "Registered", Required, new[]
-        {
-            Tracked("workspaces", "2025-01-01-preview", "2024-10-01", "2024-04-01", "2024-01-01-preview"),
-            Child("workspaces/jobs", "2025-01-01-preview", "2024-10-01", "2024-04-01", "2024-01-01-preview"),
-            Child("workspaces/serverlessEndpoints", "2025-01-01-preview", "2024-10-01", "2024-04-01", "2024-01-01-preview"),
-            Child("workspaces/models", "2025-01-01-preview", "2024-10-01", "2024-04-01", "2024-01-01-preview"),
-            Child("workspaces/datastores", "2025-01-01-preview", "2024-10-01", "2024-04-01", "2024-01-01-preview"),
-        }),
-        new("Microsoft.Storage", "Registered", Required, new[]
-        {
-            Tracked("storageAccounts", "2023-05-01", "2023-01-01", "2022-09-01"),
-            Child("storageAccounts/blobServices", "2023-05-01", "2023-01-01", "2022-09-01"),
-        }),
-        new("Microsoft.CognitiveServices", "NotRegistered", Required, new[]
-        {
-            Tracked("accounts", "2024-10-01", "2024-06-01-preview", "2023-05-01"),
-            Child("accounts/deployments", "2024-10-01", "2024-06-01-preview", "2023-05-01"),
-        }),
-        new("Microsoft.Resources", "Registered", "RegistrationFree", new[]
-        {
-            Tracked("subscriptions", "2025-04-01", "2022-09-01", "2021-04-01"),
-            Tracked("resourceGroups", "2025-04-01", "2022-09-01", "2021-04-01"),
-            Child("deployments", "2025-04-01", "2022-09-01", "2021-04-01"),
-            new ResourceTypeSeed("tags", Array.Empty<string>(), new[] { "2025-04-01", "2022-09-01" }, "SupportsExtension"),
-        }),
-        new("Microsoft.Compute", "Registered", Required, new[]
-        {
-            Tracked("virtualMachines", "2024-07-01", "2024-03-01", "2023-09-01"),
-            Tracked("disks", "2024-03-02", "2023-10-02"),
-        }),
-        new("Microsoft.KeyVault", "Registered", Required, new[]
-        {
-            Tracked("vaults", "2024-11-01", "2023-07-01", "2023-02-01"),
-        }),
-        new("Microsoft.ContainerRegistry", "Registered", Required, new[]
-        {
-            Tracked("registries", "2023-11-01-preview", "2023-07-01", "2023-01-01-preview"),
-        }),
-        new("Microsoft.Insights", "NotRegistered", Required, new[]
-        {
-            Tracked("components", "2020-02-02", "2015-05-01"),
-            Child("diagnosticSettings", "2021-05-01-preview", "2017-05-01-preview"),
-        }),
-        new("Microsoft.OperationalInsights", "Registered", Required, new[]
-        {
-            Tracked("workspaces", "2023-09-01", "2022-10-01", "2021-06-01"),
-        }),
+        Seed("Microsoft.Network", "NotRegistered", Required),
+        Seed("Microsoft.MachineLearningServices", "Registered", Required),
+        Seed("Microsoft.Storage", "Registered", Required),
+        Seed("Microsoft.CognitiveServices", "NotRegistered", Required),
+        Seed("Microsoft.Resources", "Registered", "RegistrationFree"),
+        Seed("Microsoft.Compute", "Registered", Required),
+        Seed("Microsoft.KeyVault", "Registered", Required),
+        Seed("Microsoft.ContainerRegistry", "Registered", Required),
+        Seed("Microsoft.Insights", "NotRegistered", Required),
+        Seed("Microsoft.OperationalInsights", "Registered", Required),
     };
+
+    private static ProviderSeed Seed(string ns, string registrationState, string registrationPolicy) =>
+        new(ns, registrationState, registrationPolicy, ApiVersionCatalog.ResourceTypes(ns));
 }
