@@ -12,7 +12,7 @@ public sealed record DataCheckFailure(string Code, string Message);
 /// this file in).
 /// Emulator choice: the service's exact checks are not in the contract. These follow what the sources say about the
 /// data: JSON Lines, UTF-8, one chat example <c>{"messages":[…]}</c> with an assistant reply per line (ARM contract
-/// B.10), under 512 MB (B.10) and at least 10 examples (foundry-finetuning CONTRACT.md 5, the Azure OpenAI rule,
+/// B.10), under 512 MB (B.10) and at least 10 examples (foundry-finetuning contract 5, the Azure OpenAI rule,
 /// borrowed for Phi). Blank lines are skipped. The first problem found is the one reported.
 /// </summary>
 public static class TrainingDataCheck

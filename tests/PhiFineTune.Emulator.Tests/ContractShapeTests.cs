@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace PhiFineTune.Emulator.Tests;
 
 /// <summary>
-/// Emulator responses against the contract examples in ContractExamples/ (copied from shared/contracts/arm/examples):
+/// Emulator responses against the contract examples in ContractExamples/ (the official examples in docs/contracts/examples, linked into the output):
 /// every property the example shows at the levels the module relies on exists with the same JSON type.
 /// </summary>
 public sealed class ContractShapeTests : EmulatorTestBase

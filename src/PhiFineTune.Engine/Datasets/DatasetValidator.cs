@@ -24,9 +24,9 @@ public sealed class DatasetCheckOptions
 /// </summary>
 public static class DatasetValidator
 {
-    /// <summary>Files must be under 512 MB (contract B.10; foundry-finetuning CONTRACT.md 5).</summary>
+    /// <summary>Files must be under 512 MB (contract B.10; foundry-finetuning contract 5).</summary>
     public const long MaxFileBytes = 512L * 1024 * 1024;
-    /// <summary>A job does not proceed with fewer than 10 training examples (foundry-finetuning CONTRACT.md 5).</summary>
+    /// <summary>A job does not proceed with fewer than 10 training examples (foundry-finetuning contract 5).</summary>
     public const int MinExamples = 10;
     /// <summary>
     /// Exact duplicates are tracked for this many examples (about 14 MB of hashes at most), so memory stays bounded
