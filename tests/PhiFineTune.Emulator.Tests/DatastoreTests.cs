@@ -60,6 +60,24 @@ public sealed class DatastoreTests(AzuriteEmulatorFixture fixture) : IClassFixtu
         Assert.Equal(Container, (string)ready["containerName"]!);
     }
 
+    [Fact]
+    public async Task Oldest_and_newest_version_of_the_provider_list_answer_list_and_get()
+    {
+        var provider = await Json(await Client.GetAsync(
+            $"subscriptions/{EmulatorTestBase.Sub}/providers/Microsoft.MachineLearningServices?{EmulatorTestBase.ProvidersApi}"), HttpStatusCode.OK);
+        var versions = provider["resourceTypes"]!.AsArray()
+            .Single(t => (string?)t!["resourceType"] == "workspaces/datastores")!["apiVersions"]!.AsArray()
+            .Select(v => (string)v!).ToList();
+        Assert.True(versions.Count > 1, $"workspaces/datastores lists {versions.Count} api-versions");
+        foreach (var version in new[] { versions[^1], versions[0] })
+        {
+            var list = await Json(await Client.GetAsync($"{Datastores}?api-version={version}"), HttpStatusCode.OK);
+            Assert.Contains(list["value"]!.AsArray(), d => (string?)d!["name"] == "workspaceblobstore");
+            var one = await Json(await Client.GetAsync($"{Datastores}/workspaceblobstore?api-version={version}"), HttpStatusCode.OK);
+            Assert.Equal("AzureBlob", (string)one["properties"]!["datastoreType"]!);
+        }
+    }
+
     [Theory]
     [InlineData("2025-01-01-preview")]
     [InlineData("2024-07-01-preview")]
