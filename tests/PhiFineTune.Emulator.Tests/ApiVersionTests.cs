@@ -1,86 +1,257 @@
 using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
 
 namespace PhiFineTune.Emulator.Tests;
 
 /// <summary>
-/// A client that takes its api-version from the provider (Providers_Get resourceTypes, contract A.2) is answered with
-/// the oldest and the newest version listed for each resource type; a version that exists nowhere is refused with the
-/// ARM error that lists the supported ones (docs/contracts/api-versions.md). Datastores, which need Azurite behind them,
-/// are in DatastoreTests.
+/// Issue 9: every served ARM operation answers the oldest and the newest api-version of its resource type
+/// (src/PhiFineTune.Emulator/ApiVersions.json, docs/contracts/api-versions.md), versions that exist nowhere are refused
+/// with the supported list, and answers take the shape of the requested version.
 /// </summary>
-public sealed class ApiVersionTests : JobTestBase
+public sealed class ApiVersionTests : EndpointTestBase
 {
     public ApiVersionTests(EmulatorFixture fixture) : base(fixture) { }
 
-    public static TheoryData<string, string> ReadOperations() => new()
+    /// <summary>Oldest and newest api-version per resource type, as ApiVersions.json lists them.</summary>
+    public static readonly Dictionary<string, (string Oldest, string Newest)> Versions = new()
     {
-        { "workspaces", WsBase() },
-        { "workspaces/jobs", WsBase() + "/jobs" },
-        { "workspaces/models", WsBase() + "/models" },
-        { "workspaces/serverlessEndpoints", WsBase() + "/serverlessEndpoints" },
+        ["Microsoft.Resources/subscriptions/providers"] = ("2015-11-01", "2025-04-01"),
+        ["Microsoft.MachineLearningServices/workspaces"] = ("2018-03-01-preview", "2026-05-01"),
+        ["Microsoft.MachineLearningServices/workspaces/datastores"] = ("2021-03-01-preview", "2026-05-01"),
+        ["Microsoft.MachineLearningServices/workspaces/jobs"] = ("2020-09-01-preview", "2026-05-01"),
+        ["Microsoft.MachineLearningServices/workspaces/models"] = ("2021-03-01-preview", "2026-05-01"),
+        ["Microsoft.MachineLearningServices/workspaces/models/versions"] = ("2021-03-01-preview", "2026-05-01"),
+        ["Microsoft.MachineLearningServices/workspaces/serverlessEndpoints"] = ("2023-08-01-preview", "2026-05-01"),
+        ["Microsoft.MachineLearningServices/locations/mfeOperationsStatus"] = ("2021-03-01-preview", "2026-05-01"),
+        ["Microsoft.MachineLearningServices/locations/mfeOperationResults"] = ("2021-03-01-preview", "2026-05-01"),
     };
 
-    [Theory]
-    [MemberData(nameof(ReadOperations))]
-    public async Task Oldest_and_newest_version_of_the_provider_list_answer(string resourceType, string path)
+    /// <summary>Every served ARM operation and its resource type (the datastores are in DatastoreTests: they need Azurite).</summary>
+    private static readonly Dictionary<string, string> Operations = new()
     {
-        var versions = await ProviderVersions("Microsoft.MachineLearningServices", resourceType);
-        Assert.True(versions.Count > 1, $"{resourceType} lists {versions.Count} api-versions");
-        foreach (var version in new[] { versions[^1], versions[0] })
+        ["Providers_List"] = "Microsoft.Resources/subscriptions/providers",
+        ["Providers_Get"] = "Microsoft.Resources/subscriptions/providers",
+        ["Providers_Register"] = "Microsoft.Resources/subscriptions/providers",
+        ["Providers_Unregister"] = "Microsoft.Resources/subscriptions/providers",
+        ["Workspaces_Get"] = "Microsoft.MachineLearningServices/workspaces",
+        ["Jobs_CreateOrUpdate"] = "Microsoft.MachineLearningServices/workspaces/jobs",
+        ["Jobs_Get"] = "Microsoft.MachineLearningServices/workspaces/jobs",
+        ["Jobs_List"] = "Microsoft.MachineLearningServices/workspaces/jobs",
+        ["Jobs_Cancel"] = "Microsoft.MachineLearningServices/workspaces/jobs",
+        ["Jobs_CancelOperationResult"] = "Microsoft.MachineLearningServices/workspaces/jobs",
+        ["Jobs_Delete"] = "Microsoft.MachineLearningServices/workspaces/jobs",
+        ["ModelContainers_List"] = "Microsoft.MachineLearningServices/workspaces/models",
+        ["ModelContainers_Get"] = "Microsoft.MachineLearningServices/workspaces/models",
+        ["ModelContainers_Delete"] = "Microsoft.MachineLearningServices/workspaces/models",
+        ["ModelVersions_List"] = "Microsoft.MachineLearningServices/workspaces/models/versions",
+        ["ModelVersions_Get"] = "Microsoft.MachineLearningServices/workspaces/models/versions",
+        ["ModelVersions_Delete"] = "Microsoft.MachineLearningServices/workspaces/models/versions",
+        ["ServerlessEndpoints_CreateOrUpdate"] = "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints",
+        ["ServerlessEndpoints_Get"] = "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints",
+        ["ServerlessEndpoints_List"] = "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints",
+        ["ServerlessEndpoints_ListKeys"] = "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints",
+        ["ServerlessEndpoints_RegenerateKeys"] = "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints",
+        ["ServerlessEndpoints_Delete"] = "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints",
+        ["ServerlessEndpoints_GetOperationStatus"] = "Microsoft.MachineLearningServices/locations/mfeOperationsStatus",
+        ["ServerlessEndpoints_GetOperationResult"] = "Microsoft.MachineLearningServices/locations/mfeOperationResults",
+    };
+
+    private readonly HashSet<string> _called = new();
+    private bool _newest;
+
+    private string Version(string operationId)
+    {
+        var (oldest, newest) = Versions[Operations[operationId]];
+        return _newest ? newest : oldest;
+    }
+
+    /// <summary>Calls one operation at its type's oldest or newest version and asserts one of the expected statuses.</summary>
+    private async Task<HttpResponseMessage> Call(string operationId, HttpMethod method, string path, JsonNode? body, params HttpStatusCode[] expected)
+    {
+        _called.Add(operationId);
+        var version = Version(operationId);
+        var url = WithApiVersion(path, version);
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null)
         {
-            using var response = await Client.GetAsync($"{path}?api-version={version}");
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} at {version}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         }
+        var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(expected.Contains(response.StatusCode),
+            $"{operationId} at api-version {version}: expected {string.Join(" or ", expected.Select(s => (int)s))}, got {(int)response.StatusCode}: {text}");
+        return response;
+    }
+
+    /// <summary>The URL with its api-version replaced (or added).</summary>
+    private static string WithApiVersion(string url, string version)
+    {
+        var q = url.IndexOf('?');
+        var path = q < 0 ? url : url[..q];
+        var rest = q < 0 ? Array.Empty<string>() : url[(q + 1)..].Split('&').Where(p => !p.StartsWith("api-version=", StringComparison.Ordinal)).ToArray();
+        return path + "?" + string.Join("&", rest.Prepend("api-version=" + version));
     }
 
     [Theory]
-    [InlineData("2015-11-01")]
-    [InlineData("2025-04-01")]
-    public async Task Providers_get_answers_the_oldest_and_newest_resources_version(string version)
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_served_operation_answers_its_oldest_and_newest_api_version(bool newest)
     {
-        var provider = await GetJson(ProviderPath("Microsoft.MachineLearningServices", "api-version=" + version));
-        Assert.Equal("Microsoft.MachineLearningServices", (string?)provider["namespace"]);
+        _newest = newest;
+        var ok = HttpStatusCode.OK;
+        var providers = $"subscriptions/{Sub}/providers";
+        (await Call("Providers_List", HttpMethod.Get, providers, null, ok)).Dispose();
+        (await Call("Providers_Get", HttpMethod.Get, providers + "/Microsoft.Storage", null, ok)).Dispose();
+        (await Call("Providers_Register", HttpMethod.Post, providers + "/Microsoft.Network/register", null, ok)).Dispose();
+        (await Call("Providers_Unregister", HttpMethod.Post, providers + "/Microsoft.Network/unregister", null, ok)).Dispose();
+        (await Call("Workspaces_Get", HttpMethod.Get, WorkspacePath(Project), null, ok)).Dispose();
+
+        // A job that completes and registers a model, then one that is cancelled while it runs.
+        await SetJobStep(5);
+        const string asset = "phi-versions-model";
+        (await Call("Jobs_CreateOrUpdate", HttpMethod.Put, JobPath("ft-versions"), JobBody(asset: asset), HttpStatusCode.Created)).Dispose();
+        (await Call("Jobs_Get", HttpMethod.Get, JobPath("ft-versions"), null, ok)).Dispose();
+        (await Call("Jobs_List", HttpMethod.Get, $"{WsBase()}/jobs", null, ok)).Dispose();
+        Assert.Equal("Completed", (await WaitTerminal("ft-versions", pollMs: 5))[^1]);
+        await SetJobStep(5000);
+        await CreateJob("ft-versions-cancel");
+        string cancelLocation;
+        using (var cancel = await Call("Jobs_Cancel", HttpMethod.Post, $"{WsBase()}/jobs/ft-versions-cancel/cancel", null, HttpStatusCode.Accepted))
+        {
+            cancelLocation = cancel.Headers.Location!.ToString();
+            Assert.Contains("api-version=" + Version("Jobs_Cancel"), cancelLocation);
+        }
+        (await Call("Jobs_CancelOperationResult", HttpMethod.Get, cancelLocation, null, HttpStatusCode.Accepted, ok)).Dispose();
+
+        var model = $"{WsBase()}/models/{asset}";
+        (await Call("ModelContainers_List", HttpMethod.Get, $"{WsBase()}/models", null, ok)).Dispose();
+        (await Call("ModelContainers_Get", HttpMethod.Get, model, null, ok)).Dispose();
+        (await Call("ModelVersions_List", HttpMethod.Get, model + "/versions", null, ok)).Dispose();
+        (await Call("ModelVersions_Get", HttpMethod.Get, model + "/versions/1", null, ok)).Dispose();
+
+        var endpoint = $"{WsBase()}/serverlessEndpoints/phi-versions";
+        string status;
+        using (var created = await Call("ServerlessEndpoints_CreateOrUpdate", HttpMethod.Put, endpoint, EndpointBody(ModelId(asset)), HttpStatusCode.Created))
+        {
+            status = created.Headers.GetValues("Azure-AsyncOperation").Single();
+        }
+        (await Call("ServerlessEndpoints_GetOperationStatus", HttpMethod.Get, status, null, ok)).Dispose();
+        (await Call("ServerlessEndpoints_Get", HttpMethod.Get, endpoint, null, ok)).Dispose();
+        (await Call("ServerlessEndpoints_List", HttpMethod.Get, $"{WsBase()}/serverlessEndpoints", null, ok)).Dispose();
+        await WaitProvisioned("phi-versions");
+        (await Call("ServerlessEndpoints_ListKeys", HttpMethod.Post, endpoint + "/listKeys", null, ok)).Dispose();
+        (await Call("ServerlessEndpoints_RegenerateKeys", HttpMethod.Post, endpoint + "/regenerateKeys", new JsonObject { ["keyType"] = "Primary" }, ok)).Dispose();
+        string result;
+        using (var deleted = await Call("ServerlessEndpoints_Delete", HttpMethod.Delete, endpoint, null, HttpStatusCode.Accepted))
+        {
+            result = deleted.Headers.Location!.ToString();
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            using var poll = await Call("ServerlessEndpoints_GetOperationResult", HttpMethod.Get, result, null, HttpStatusCode.Accepted, HttpStatusCode.NoContent);
+            if (poll.StatusCode == HttpStatusCode.NoContent)
+            {
+                break;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the endpoint delete never finished");
+            await Task.Delay(20);
+        }
+
+        (await Call("ModelVersions_Delete", HttpMethod.Delete, model + "/versions/1", null, ok)).Dispose();
+        (await Call("ModelContainers_Delete", HttpMethod.Delete, model, null, ok)).Dispose();
+        (await Call("Jobs_Delete", HttpMethod.Delete, JobPath("ft-versions"), null, ok)).Dispose();
+
+        Assert.Equal(Operations.Keys.Order(), _called.Order());
     }
 
     [Fact]
-    public async Task A_job_is_created_at_the_oldest_serverless_era_version_and_read_at_the_newest()
+    public async Task A_version_that_exists_nowhere_is_400_InvalidApiVersionParameter_listing_the_supported_ones()
     {
-        var versions = await ProviderVersions("Microsoft.MachineLearningServices", "workspaces/jobs");
-        var name = "api-version-job-" + Guid.NewGuid().ToString("N")[..8];
-        await PutJson(JobPath(name, query: "api-version=2024-01-01-preview"), JobBody().ToJsonString(), HttpStatusCode.Created);
-        var job = await GetJson(JobPath(name, query: "api-version=" + versions[0]));
-        Assert.Equal("FineTuning", (string?)job["properties"]!["jobType"]);
-    }
-
-    [Fact]
-    public async Task A_version_that_does_not_exist_is_refused_with_the_supported_list()
-    {
-        var versions = await ProviderVersions("Microsoft.MachineLearningServices", "workspaces");
-        using var response = await Client.GetAsync($"{WsBase()}?api-version=2019-13-01");
+        using var response = await Client.GetAsync(WorkspacePath(Project, query: "api-version=2019-01-01-preview"));
         var message = await AssertArmError(response, HttpStatusCode.BadRequest, "InvalidApiVersionParameter");
-        Assert.Contains("2019-13-01", message);
-        Assert.Contains(versions[0], message);
-        Assert.Contains(versions[^1], message);
+        Assert.StartsWith("The api-version '2019-01-01-preview' is invalid. The supported versions are '2026-05-01,", message);
+        Assert.EndsWith(",2018-03-01-preview'.", message);
+        Assert.Contains(",2024-10-01,", message);
+
+        // A version of the workspace type that does not define serverless endpoints is not accepted for them.
+        using var endpoints = await Client.GetAsync($"{WsBase()}/serverlessEndpoints?api-version=2023-10-01");
+        var endpointsMessage = await AssertArmError(endpoints, HttpStatusCode.BadRequest, "InvalidApiVersionParameter");
+        Assert.DoesNotContain("2023-10-01", endpointsMessage.Split('\'')[3].Split(','));
+        Assert.Contains("2023-08-01-preview", endpointsMessage);
     }
 
     [Fact]
-    public async Task Provider_resource_types_carry_versions_and_locations()
+    public async Task Providers_Get_lists_each_served_type_with_the_versions_and_locations_of_the_data()
     {
-        var provider = await GetJson(ProviderPath("Microsoft.MachineLearningServices"));
-        var types = provider["resourceTypes"]!.AsArray();
-        foreach (var type in new[] { "workspaces", "workspaces/jobs", "workspaces/serverlessEndpoints" })
+        var ml = await GetJson(ProviderPath("Microsoft.MachineLearningServices"));
+        var types = ml["resourceTypes"]!.AsArray().ToDictionary(t => "Microsoft.MachineLearningServices/" + (string)t!["resourceType"]!, t => t!);
+        foreach (var (type, (oldest, newest)) in Versions.Where(v => v.Key.StartsWith("Microsoft.MachineLearningServices/", StringComparison.Ordinal)))
         {
-            var row = types.Single(t => string.Equals((string?)t!["resourceType"], type, StringComparison.OrdinalIgnoreCase))!;
-            Assert.NotEmpty(row["apiVersions"]!.AsArray());
-            Assert.Contains(row["locations"]!.AsArray(), l => (string?)l == "East US 2");
+            var versions = types[type]["apiVersions"]!.AsArray().Select(v => (string)v!).ToList();
+            Assert.Equal(newest, versions[0]);
+            Assert.Equal(oldest, versions[^1]);
+            Assert.Equal(versions.OrderDescending(StringComparer.Ordinal), versions);
+            var locations = types[type]["locations"]!.AsArray().Select(l => (string)l!).ToList();
+            Assert.Contains("East US 2", locations);
+            Assert.Contains("Sweden Central", locations);
+        }
+        Assert.Equal(50, types["Microsoft.MachineLearningServices/workspaces"]["apiVersions"]!.AsArray().Count);
+        Assert.Equal(19, types["Microsoft.MachineLearningServices/workspaces/serverlessEndpoints"]["apiVersions"]!.AsArray().Count);
+
+        var resources = await GetJson(ProviderPath("Microsoft.Resources"));
+        var providersType = resources["resourceTypes"]!.AsArray().Single(t => (string)t!["resourceType"]! == "subscriptions/providers")!;
+        var resourceVersions = providersType["apiVersions"]!.AsArray().Select(v => (string)v!).ToList();
+        Assert.Equal(25, resourceVersions.Count);
+        Assert.Contains("2022-09-01", resourceVersions);
+        Assert.Equal(("2015-11-01", "2025-04-01"), (resourceVersions[^1], resourceVersions[0]));
+    }
+
+    [Fact]
+    public async Task Providers_List_carries_the_same_resource_types_as_Providers_Get()
+    {
+        var page = await GetJson($"subscriptions/{Sub}/providers?{ProvidersApi}&%24top=4");
+        foreach (var listed in page["value"]!.AsArray())
+        {
+            var got = await GetJson(ProviderPath((string)listed!["namespace"]!));
+            Assert.Equal(got["resourceTypes"]!.ToJsonString(), listed["resourceTypes"]!.ToJsonString());
+            Assert.All(listed["resourceTypes"]!.AsArray(), t => Assert.NotEmpty(t!["apiVersions"]!.AsArray()));
         }
     }
 
-    async Task<List<string>> ProviderVersions(string ns, string resourceType)
+    [Theory]
+    [InlineData("2023-10-01", false)]
+    [InlineData("2021-07-01", false)]
+    [InlineData("2023-08-01-preview", true)]
+    [InlineData("2024-04-01", true)]
+    [InlineData("2025-01-01-preview", true)]
+    public async Task Workspaces_Get_has_hubResourceId_only_in_versions_that_define_it(string apiVersion, bool hasHub)
     {
-        var provider = await GetJson(ProviderPath(ns));
-        var row = provider["resourceTypes"]!.AsArray()
-            .Single(t => string.Equals((string?)t!["resourceType"], resourceType, StringComparison.OrdinalIgnoreCase))!;
-        return row["apiVersions"]!.AsArray().Select(v => (string)v!).ToList();
+        var project = await GetJson(WorkspacePath(Project, query: "api-version=" + apiVersion));
+        Assert.Equal(hasHub, project["properties"]!.AsObject().ContainsKey("hubResourceId"));
+        Assert.Equal("Project", (string)project["kind"]!);
+        Assert.Equal("Phi Fine-Tune Project", (string)project["properties"]!["friendlyName"]!);
+    }
+
+    [Theory]
+    [InlineData("2023-08-01-preview", false)]
+    [InlineData("2024-01-01-preview", false)]
+    [InlineData("2024-04-01", true)]
+    [InlineData("2026-05-01", true)]
+    public async Task Serverless_endpoints_have_contentSafety_only_in_versions_that_define_it(string apiVersion, bool hasContentSafety)
+    {
+        var modelId = await RegisteredModel("phi-shape-model");
+        await Deploy("phi-shape", EndpointBody(modelId));
+        var query = "api-version=" + apiVersion;
+        var one = await GetJson(EndpointPath("phi-shape", query: query));
+        Assert.Equal(hasContentSafety, one["properties"]!.AsObject().ContainsKey("contentSafety"));
+        Assert.Equal(modelId, (string)one["properties"]!["modelSettings"]!["modelId"]!);
+        var list = await GetJson($"{WsBase()}/serverlessEndpoints?{query}");
+        Assert.All(list["value"]!.AsArray(), e => Assert.Equal(hasContentSafety, e!["properties"]!.AsObject().ContainsKey("contentSafety")));
+
+        // The stored endpoint keeps it: the newest version still shows it.
+        var newest = await GetJson(EndpointPath("phi-shape"));
+        Assert.Equal("Enabled", (string)newest["properties"]!["contentSafety"]!["contentSafetyStatus"]!);
     }
 }
