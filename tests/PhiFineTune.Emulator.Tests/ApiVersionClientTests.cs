@@ -1,4 +1,3 @@
-using System.Net.Http;
 using System.Security.Cryptography;
 using Azure.Core;
 using Azure.Core.Pipeline;
