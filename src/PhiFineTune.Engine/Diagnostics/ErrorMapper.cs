@@ -28,7 +28,7 @@ public static class ErrorMapper
     public static string RecommendedActionFor(FailureKind kind) => kind switch
     {
         FailureKind.Authentication =>
-            "Sign in again with Connect-FineTuneWorkspace (the token may have expired or be for another tenant or cloud).",
+            "Sign in again (the token may have expired or be for another tenant or cloud).",
         FailureKind.PermissionDenied =>
             "Ask an owner of the subscription to grant your identity a role that includes the permission named in the message.",
         FailureKind.NotFound => "Check the subscription id, resource group and workspace names, and the connection's cloud.",
