@@ -33,7 +33,7 @@ Describe 'Module layout and manifest' {
     It 'keeps every Azure and MSAL assembly under dependencies/, not beside the manifest' {
         Get-ChildItem $moduleDir -Filter *.dll | ForEach-Object Name | Sort-Object |
             Should -Be @('PhiFineTune.Contracts.dll', 'PhiFineTune.dll')
-        foreach ($name in 'PhiFineTune.Engine', 'Azure.Core', 'Azure.Identity', 'Azure.ResourceManager', 'Microsoft.Identity.Client') {
+        foreach ($name in 'PhiFineTune.Engine', 'Azure.Core', 'Azure.Identity', 'Microsoft.Identity.Client') {
             Join-Path $moduleDir "dependencies/$name.dll" | Should -Exist
         }
     }

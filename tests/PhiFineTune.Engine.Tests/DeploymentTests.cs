@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Core;
 using PhiFineTune.Engine.Deployments;
+using PhiFineTune.Engine.Models;
 
 namespace PhiFineTune.Engine.Tests;
 

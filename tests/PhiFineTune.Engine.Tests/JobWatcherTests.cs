@@ -1,6 +1,7 @@
 using PhiFineTune.Engine.Datasets;
 using PhiFineTune.Engine.Emulator;
 using PhiFineTune.Engine.Jobs;
+using PhiFineTune.Engine.Models;
 
 namespace PhiFineTune.Engine.Tests;
 

@@ -12,14 +12,12 @@ internal static class ClientSetup
 {
     public const string ApplicationId = "PhiFineTune";
 
-    public static void Configure(ClientOptions options, EmulatorEndpoint? emulator)
+    public static void Configure(ClientOptions options, EmulatorEndpoint? emulator, ArmTiming timing)
     {
         // Azure.Core retries 408/429/500/502/503/504 and dropped connections, honouring Retry-After.
         options.Retry.MaxRetries = 5;
         options.Retry.Mode = RetryMode.Exponential;
-        // Against the emulator the exponential base is short so that tests of exhausted retries stay quick;
-        // a server's Retry-After is honoured either way.
-        options.Retry.Delay = emulator is null ? TimeSpan.FromSeconds(0.8) : TimeSpan.FromMilliseconds(50);
+        options.Retry.Delay = timing.RetryDelay;
         options.Retry.MaxDelay = TimeSpan.FromSeconds(60);
         options.Diagnostics.ApplicationId = ApplicationId;
         options.Diagnostics.IsLoggingContentEnabled = false;
@@ -48,9 +46,4 @@ internal static class ClientSetup
     static bool IsPinned(X509Certificate certificate, string thumbprintSha256) =>
         string.Equals(Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData())), thumbprintSha256,
             StringComparison.OrdinalIgnoreCase);
-}
-
-/// <summary>Options for the pipelines the Engine builds itself (ARM calls the SDK has no client for).</summary>
-internal sealed class FineTuneClientOptions : ClientOptions
-{
 }

@@ -3,13 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace PhiFineTune.Engine.Connection;
 
-/// <summary>
-/// An emulator endpoint and the only certificate (by SHA-256 thumbprint) trusted for it. BlobEndpoint is the
-/// blob service behind its datastores (contract D.2: a datastore names only a DNS suffix, so it is overridden).
-/// </summary>
-public sealed record EmulatorEndpoint(Uri Endpoint, string CertificateThumbprintSha256, Uri? BlobEndpoint = null);
-
-/// <summary>Everything Connect-FineTuneWorkspace was given. Secrets stay in SecureString or the certificate.</summary>
+/// <summary>Everything a connection is made from. Secrets stay in SecureString or the certificate.</summary>
 public sealed class ConnectionRequest
 {
     public required string SubscriptionId { get; init; }

@@ -1,33 +1,46 @@
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.ResourceManager;
+using Azure.Storage;
 using PhiFineTune.Engine.Arm;
+using PhiFineTune.Engine.Storage;
 
 namespace PhiFineTune.Engine.Connection;
 
 /// <summary>The live clients behind a connection. Internal: it never reaches PowerShell or a serializer.</summary>
 internal sealed class ConnectionSession
 {
+    // The public-cloud ARM audience (contract C.1, C.2); the emulator takes the same one.
+    const string ArmAudience = "https://management.azure.com/";
+
     public ConnectionSession(ConnectionRequest request, TokenCredential credential)
     {
-        Environment = request.Emulator is null
-            ? request.Cloud switch
-            {
-                AzureCloud.AzureChinaCloud => ArmEnvironment.AzureChina,
-                AzureCloud.AzureUSGovernment => ArmEnvironment.AzureGovernment,
-                _ => ArmEnvironment.AzurePublicCloud,
-            }
-            : new ArmEnvironment(request.Emulator.Endpoint, ArmEnvironment.AzurePublicCloud.Audience);
+        // Every timing of the connection, and the upload profile, are chosen here once.
+        Timing = request.Emulator is null ? ArmTiming.Azure : ArmTiming.Emulator;
+        UploadTransfer = request.Emulator is null ? DatasetUploader.CloudTransfer : DatasetUploader.EmulatorTransfer;
+        Endpoint = request.Emulator?.Endpoint ?? request.Cloud switch
+        {
+            AzureCloud.AzureChinaCloud => new Uri("https://management.chinacloudapi.cn"),
+            AzureCloud.AzureUSGovernment => new Uri("https://management.usgovcloudapi.net"),
+            _ => new Uri("https://management.azure.com"),
+        };
+        var audience = request.Emulator is null ? request.Cloud switch
+        {
+            AzureCloud.AzureChinaCloud => "https://management.chinacloudapi.cn",
+            AzureCloud.AzureUSGovernment => "https://management.usgovcloudapi.net",
+            _ => ArmAudience,
+        } : ArmAudience;
 
-        var armOptions = new ArmClientOptions { Environment = Environment };
-        ClientSetup.Configure(armOptions, request.Emulator);
-        Arm = new ArmClient(credential, request.SubscriptionId, armOptions);
-
-        var pipelineOptions = new FineTuneClientOptions();
-        ClientSetup.Configure(pipelineOptions, request.Emulator);
-        Pipeline = HttpPipelineBuilder.Build(pipelineOptions,
-            new BearerTokenAuthenticationPolicy(credential, Environment.DefaultScope));
+        var options = new PipelineOptions();
+        ClientSetup.Configure(options, request.Emulator, Timing);
+        Arm = new ArmRequests(HttpPipelineBuilder.Build(options,
+            new BearerTokenAuthenticationPolicy(credential, $"{audience}/.default")), Endpoint, Timing);
+        // The azureml registry's data plane takes tokens for Azure ML, not ARM (contract F.1).
+        Registry = new ArmRequests(HttpPipelineBuilder.Build(options,
+            new BearerTokenAuthenticationPolicy(credential, "https://ml.azure.com/.default")), Endpoint, Timing);
+        // Deployments' inference endpoints take the endpoint key, not a token: no bearer policy. Against the emulator the
+        // inference host is the emulator itself, so the pinned transport of ClientSetup serves it too.
+        Inference = new ArmRequests(HttpPipelineBuilder.Build(options), Endpoint, Timing);
 
         Credential = credential;
         Emulator = request.Emulator;
@@ -37,40 +50,34 @@ internal sealed class ConnectionSession
             AzureCloud.AzureUSGovernment => "core.usgovcloudapi.net",
             _ => "core.windows.net",
         };
-        // The azureml registry's data plane takes tokens for Azure ML, not ARM (contract F.1).
-        RegistryPipeline = HttpPipelineBuilder.Build(pipelineOptions,
-            new BearerTokenAuthenticationPolicy(credential, "https://ml.azure.com/.default"));
         RegistryDiscovery = request.Emulator?.Endpoint ?? request.Cloud switch
         {
             AzureCloud.AzureChinaCloud => new Uri("https://chinaeast2.api.ml.azure.cn/"),
             AzureCloud.AzureUSGovernment => new Uri("https://usgovarizona.api.ml.azure.us/"),
             _ => new Uri("https://eastus.api.azureml.ms/"),
         };
-        // Deployments' inference endpoints take the endpoint key, not a token: no bearer policy. Against the emulator the
-        // inference host is the emulator itself, so the pinned transport of ClientSetup serves it too.
-        InferencePipeline = HttpPipelineBuilder.Build(pipelineOptions);
-        IsEmulator = request.Emulator is not null;
-
-        // Real registrations take minutes; the emulator's take seconds.
-        PollInterval = request.Emulator is null ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(500);
+        PollInterval = Timing.PollInterval;
     }
 
-    public ArmEnvironment Environment { get; }
-    public ArmClient Arm { get; }
-    public HttpPipeline Pipeline { get; }
+    /// <summary>ARM requests with the connection's token.</summary>
+    public ArmRequests Arm { get; }
+    /// <summary>The azureml registry's data plane (contract F.1).</summary>
+    public ArmRequests Registry { get; }
+    /// <summary>Chat completions on a deployment's scoring URI (contract H); the caller gives the key header.</summary>
+    public ArmRequests Inference { get; }
+    public ArmTiming Timing { get; }
+    /// <summary>How the blob SDK cuts an upload: real storage accounts or the emulator's Azurite.</summary>
+    public StorageTransferOptions UploadTransfer { get; }
     public TokenCredential Credential { get; }
-    public HttpPipeline RegistryPipeline { get; }
-    /// <summary>For chat completions on a deployment's scoring URI (contract H); the caller adds the key header.</summary>
-    public HttpPipeline InferencePipeline { get; }
     /// <summary>Where the azureml registry is discovered (contract F.1).</summary>
     public Uri RegistryDiscovery { get; }
     /// <summary>The workspace's MLflow tracking URI as https (contract G.2); set when the workspace is read.</summary>
     public Uri? MlflowBase { get; set; }
-    public bool IsEmulator { get; }
     /// <summary>Base model name → the latest registry id found for it in this session.</summary>
     public ConcurrentDictionary<string, string> LatestModelIds { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Between reads of provider registration; tests may shorten it.</summary>
     public TimeSpan PollInterval { get; set; }
-    public Uri Endpoint => Environment.Endpoint;
+    public Uri Endpoint { get; }
     public EmulatorEndpoint? Emulator { get; }
     /// <summary>The cloud's storage DNS suffix (contract E.1 step 5).</summary>
     public string StorageSuffix { get; }
@@ -87,10 +94,4 @@ internal sealed class ConnectionSession
             "This connection's emulator runs without blob storage, so there is nowhere to upload to.", Endpoint,
             "Start the emulator without -NoBlobStorage and connect to it again."),
     };
-}
-
-internal static class ConnectionExtensions
-{
-    /// <summary>The live clients of a connection the Engine made.</summary>
-    public static ConnectionSession Clients(this FineTuneConnection connection) => (ConnectionSession)connection.Session;
 }

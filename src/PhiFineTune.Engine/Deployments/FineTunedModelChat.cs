@@ -8,9 +8,6 @@ using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Deployments;
 
-/// <summary>Options of one chat completion (contract H.3).</summary>
-public sealed record ChatOptions(int? MaxTokens, double? Temperature);
-
 /// <summary>
 /// Chat completions on a deployment (contract H). Route: <c>POST {scoring uri}/v1/chat/completions</c>, the route the
 /// Azure ML notebook uses on a fine-tuned Phi serverless endpoint (H.1); the Model Inference route needs an api-version
@@ -46,33 +43,27 @@ public static class FineTunedModelChat
         {
             throw new FineTuneException("DeploymentNotReady", FailureKind.InvalidOperation,
                 $"The deployment '{deployment.Name}' is {deployment.ProvisioningState} and cannot answer yet.", deployment.Name,
-                "Wait for it: New-FineTunedModelDeployment -Wait, or Get-FineTunedModelDeployment until it reads Succeeded.");
+                "Wait for it to read Succeeded.");
         }
-        var session = deployment.Connection.Clients();
-        using var message = session.InferencePipeline.CreateMessage();
-        var request = message.Request;
-        request.Method = RequestMethod.Post;
-        request.Uri.Reset(Endpoint(deployment.ScoringUri));
-        request.Headers.Add("Accept", "application/json");
-        request.Headers.Add("Content-Type", "application/json");
+        string authorization;
         using (var keys = await ServerlessEndpoints.ListKeysAsync(deployment.Connection, deployment.Name, cancellationToken)
                    .ConfigureAwait(false))
         {
-            request.Headers.Add("Authorization", "Bearer " + JsonRead.String(keys.RootElement, "primaryKey"));
+            authorization = "Bearer " + JsonRead.String(keys.RootElement, "primaryKey");
         }
-        request.Content = RequestContent.Create(BinaryData.FromString(Body(messages, options).ToJsonString()));
-        try
+        var call = new ArmCall("InvokeFineTunedModel", deployment.Name)
         {
-            await session.InferencePipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e)
+            OnFailure = failure => Failure(deployment.Name, failure.Response),
+        };
+        using var reply = await deployment.Connection.Clients().Inference.SendAsync(RequestMethod.Post,
+            Endpoint(deployment.ScoringUri), Body(messages, options), call, cancellationToken, authorization: authorization)
+            .ConfigureAwait(false);
+        if (reply.Body is not { } body)
         {
-            throw ErrorMapper.Map(e, "InvokeFineTunedModel", deployment.Name);
+            throw new FineTuneException("InvokeFineTunedModelInvalidOperation", FailureKind.InvalidOperation,
+                $"The deployment '{deployment.Name}' answered HTTP {reply.Status} with no body.", deployment.Name);
         }
-        var response = message.Response;
-        if (response.Status is < 200 or > 299) throw Failure(deployment.Name, response);
-        using var reply = JsonDocument.Parse(response.Content.ToMemory());
-        var result = Read(deployment.Name, reply.RootElement);
+        var result = Read(deployment.Name, body);
         if (result.FinishReason == "content_filter")
             observer.Warning($"The deployment '{deployment.Name}' filtered its answer (finish reason content_filter); the content may be cut short.");
         return result;

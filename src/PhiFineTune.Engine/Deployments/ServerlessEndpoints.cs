@@ -2,23 +2,13 @@ using System.Security;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Azure;
-using Azure.Core;
 using PhiFineTune.Engine.Arm;
 using PhiFineTune.Engine.Connection;
 using PhiFineTune.Engine.Diagnostics;
+using PhiFineTune.Engine.Models;
+using PhiFineTune.Engine.Workspaces;
 
 namespace PhiFineTune.Engine.Deployments;
-
-/// <summary>What New-FineTunedModelDeployment deploys: a model version, under an endpoint name.</summary>
-public sealed record DeploymentRequest(FineTuneConnection Connection, string Name, string ModelName, string ModelVersion,
-    bool ContentSafety)
-{
-    public string ModelId => ModelIds.Build(Connection, ModelName, ModelVersion);
-}
-
-/// <summary>A PUT the service accepted: the endpoint as it answered, and where its operation is polled.</summary>
-public sealed record DeploymentCreation(FineTunedModelDeployment Deployment, Uri? Operation, TimeSpan? RetryAfter);
 
 /// <summary>
 /// Serverless endpoints of the connection's workspace (contract B.2, B.8): the deployments of fine-tuned models.
@@ -27,7 +17,7 @@ public sealed record DeploymentCreation(FineTunedModelDeployment Deployment, Uri
 /// </summary>
 public static partial class ServerlessEndpoints
 {
-    public const string ApiVersion = WorkspaceConnector.WorkspaceApiVersion;
+    public const string ApiVersion = MlWorkspaces.ApiVersion;
 
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9-]{0,51}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
@@ -59,7 +49,7 @@ public static partial class ServerlessEndpoints
         var deployment = await FindAsync(connection, name, cancellationToken).ConfigureAwait(false) ??
             throw new FineTuneException("GetFineTunedModelDeploymentNotFound", FailureKind.NotFound,
                 $"The workspace '{connection.WorkspaceName}' has no deployment (serverless endpoint) named '{name}'.", name,
-                "Check the name with Get-FineTunedModelDeployment (no -Name lists them).");
+                "Check the name (listing the deployments shows every name).");
         return includeKeys ? await WithKeysAsync(deployment, cancellationToken).ConfigureAwait(false) : deployment;
     }
 
@@ -67,16 +57,9 @@ public static partial class ServerlessEndpoints
     public static async Task<FineTunedModelDeployment?> FindAsync(FineTuneConnection connection, string name,
         CancellationToken cancellationToken)
     {
-        try
-        {
-            using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Get,
-                Address(connection, name), null, cancellationToken, allowNotFound: true).ConfigureAwait(false);
-            return answer.Status == 404 ? null : Read(connection, answer.Body!.Value);
-        }
-        catch (Exception e)
-        {
-            throw ErrorMapper.Map(e, "GetFineTunedModelDeployment", name);
-        }
+        using var endpoint = await connection.Clients().Arm.GetOrNullAsync(Address(connection, name),
+            new ArmCall("GetFineTunedModelDeployment", name), cancellationToken).ConfigureAwait(false);
+        return endpoint is null ? null : Read(connection, endpoint.RootElement);
     }
 
     /// <summary>Every serverless endpoint of the workspace, following nextLink (contract C.7).</summary>
@@ -84,22 +67,9 @@ public static partial class ServerlessEndpoints
         CancellationToken cancellationToken)
     {
         var all = new List<FineTunedModelDeployment>();
-        Uri? next = Address(connection, null);
-        try
-        {
-            while (next is not null)
-            {
-                using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Get, next, null,
-                    cancellationToken).ConfigureAwait(false);
-                var page = answer.Body ?? default;
-                all.AddRange(JsonRead.Values(page).Select(e => Read(connection, e)));
-                next = JsonRead.NextLink(page);
-            }
-        }
-        catch (Exception e)
-        {
-            throw ErrorMapper.Map(e, "GetFineTunedModelDeployment", connection.WorkspaceName);
-        }
+        await foreach (var endpoint in connection.Clients().Arm.ListAsync(Address(connection, null),
+                           new ArmCall("GetFineTunedModelDeployment", connection.WorkspaceName), cancellationToken).ConfigureAwait(false))
+            all.Add(Read(connection, endpoint));
         return all;
     }
 
@@ -125,7 +95,7 @@ public static partial class ServerlessEndpoints
         {
             throw new FineTuneException("DeploymentNameInUse", FailureKind.Conflict,
                 $"The deployment name '{request.Name}' is in use by a deployment of {taken.ModelName} version {taken.ModelVersion}.",
-                request.Name, "Choose another -Name, or remove that deployment first with Remove-FineTunedModelDeployment.");
+                request.Name, "Choose another -Name, or remove that deployment first.");
         }
         return null;
     }
@@ -137,73 +107,47 @@ public static partial class ServerlessEndpoints
         using var scope = ObserverScope.Enter(observer);
         var connection = request.Connection;
         var body = Body(connection.Location, request.ModelId, request.ContentSafety);
-        try
+        var call = new ArmCall("NewFineTunedModelDeployment", request.Name)
         {
-            observer.Verbose($"Creating serverless endpoint {request.Name} for {request.ModelId}.");
-            using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Put,
-                Address(connection, request.Name), body, cancellationToken).ConfigureAwait(false);
-            return new DeploymentCreation(Read(connection, answer.Body!.Value), answer.AsyncOperation, answer.RetryAfter);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            var (_, message) = ErrorMapper.ReadArmError(e.GetRawResponse());
-            throw ModelDeployed(request, null, message ?? e.Message);
-        }
-        catch (Exception e)
-        {
-            throw ErrorMapper.Map(e, "NewFineTunedModelDeployment", request.Name);
-        }
+            OnFailure = failure => failure.Status == 409
+                ? ModelDeployed(request, null, failure.ServiceMessage ?? failure.Error.Message)
+                : null,
+        };
+        observer.Verbose($"Creating serverless endpoint {request.Name} for {request.ModelId}.");
+        using var answer = await connection.Clients().Arm.PutAsync(Address(connection, request.Name), body, call, cancellationToken)
+            .ConfigureAwait(false);
+        return new DeploymentCreation(Read(connection, answer.Body!.Value), answer.AsyncOperation, answer.RetryAfter);
     }
 
-    /// <summary>Follows the PUT's operation to its end with progress, then reads the endpoint.</summary>
+    /// <summary>Follows the PUT's operation to its end with progress (contract C.5), then reads the endpoint.</summary>
     public static async Task<FineTunedModelDeployment> WaitAsync(DeploymentCreation creation, TimeSpan timeout,
         IOperationObserver observer, CancellationToken cancellationToken)
     {
         using var scope = ObserverScope.Enter(observer);
         var deployment = creation.Deployment;
         var connection = deployment.Connection;
-        var session = connection.Clients();
         const int activity = 4501;
         var activityName = $"Deploying {deployment.ModelName} version {deployment.ModelVersion} as {deployment.Name}";
-        var started = DateTimeOffset.UtcNow;
         try
         {
             observer.Progress(new OperationProgress(activity, activityName, deployment.ProvisioningState));
-            if (creation.Operation is { } operation && !deployment.IsTerminal)
-            {
-                var last = deployment.ProvisioningState;
-                var outcome = await LongRunning.WaitForOperationAsync(session, operation,
-                    LongRunning.DelayAfter(session, creation.RetryAfter), timeout, "NewFineTunedModelDeployment",
-                    deployment.Name, status =>
-                    {
-                        if (status != last) observer.Verbose($"{deployment.Name}: {last} -> {status}.");
-                        last = status;
-                        observer.Progress(new OperationProgress(activity, activityName,
-                            $"{status}, {DateTimeOffset.UtcNow - started:hh\\:mm\\:ss} elapsed"));
-                    }, cancellationToken).ConfigureAwait(false);
-                if (!outcome.Succeeded)
+            if (deployment.IsTerminal) return await GetAsync(connection, deployment.Name, false, cancellationToken).ConfigureAwait(false);
+            var last = deployment.ProvisioningState;
+            var started = new ArmResponse(201, null, creation.RetryAfter) { AsyncOperation = creation.Operation };
+            var outcome = await connection.Clients().Arm.WaitAsync(started, Address(connection, deployment.Name), timeout,
+                new ArmCall("NewFineTunedModelDeployment", deployment.Name), (status, elapsed) =>
                 {
-                    throw new FineTuneException("DeploymentFailed", FailureKind.InvalidOperation,
-                        $"The deployment '{deployment.Name}' ended {outcome.Status}: {outcome.ErrorMessage ?? "no reason given"}" +
-                        (outcome.ErrorCode is null ? "" : $" ({outcome.ErrorCode})") + ".", deployment.Name,
-                        "Remove it with Remove-FineTunedModelDeployment and deploy again; check the model's region and quota.")
-                    { ServiceErrorCode = outcome.ErrorCode };
-                }
-            }
-            else if (!deployment.IsTerminal)
+                    if (status != last) observer.Verbose($"{deployment.Name}: {last} -> {status}.");
+                    last = status;
+                    observer.Progress(new OperationProgress(activity, activityName, $"{status}, {elapsed:hh\\:mm\\:ss} elapsed"));
+                }, cancellationToken).ConfigureAwait(false);
+            if (!outcome.Succeeded)
             {
-                // No operation resource was given (it is optional, C.5): the resource's own state is polled instead.
-                while (!deployment.IsTerminal)
-                {
-                    if (DateTimeOffset.UtcNow - started > timeout)
-                    {
-                        throw new FineTuneException($"NewFineTunedModelDeployment{FailureKind.Timeout}", FailureKind.Timeout,
-                            $"The deployment '{deployment.Name}' was still {deployment.ProvisioningState} after {timeout.TotalSeconds:0} s; Azure goes on with it.",
-                            deployment.Name, "Check it later with Get-FineTunedModelDeployment, or raise -TimeoutSec.");
-                    }
-                    await Task.Delay(LongRunning.DelayAfter(session, null), cancellationToken).ConfigureAwait(false);
-                    deployment = await GetAsync(connection, deployment.Name, false, cancellationToken).ConfigureAwait(false);
-                }
+                throw new FineTuneException("DeploymentFailed", FailureKind.InvalidOperation,
+                    $"The deployment '{deployment.Name}' ended {outcome.Status}: {outcome.ErrorMessage ?? "no reason given"}" +
+                    (outcome.ErrorCode is null ? "" : $" ({outcome.ErrorCode})") + ".", deployment.Name,
+                    "Remove it and deploy again; check the model's region and quota.")
+                { ServiceErrorCode = outcome.ErrorCode };
             }
             return await GetAsync(connection, deployment.Name, false, cancellationToken).ConfigureAwait(false);
         }
@@ -218,27 +162,22 @@ public static partial class ServerlessEndpoints
         IOperationObserver observer, CancellationToken cancellationToken)
     {
         using var scope = ObserverScope.Enter(observer);
-        var session = connection.Clients();
+        var arm = connection.Clients().Arm;
+        var call = new ArmCall("RemoveFineTunedModelDeployment", name);
         const int activity = 4502;
         try
         {
-            using var answer = await ArmCalls.SendAsync(session.Pipeline, RequestMethod.Delete, Address(connection, name),
-                null, cancellationToken, allowNotFound: true).ConfigureAwait(false);
+            using var answer = await arm.DeleteAsync(Address(connection, name), call, cancellationToken).ConfigureAwait(false);
             // ARM answers a DELETE of nothing with 204 (or 404 from some services).
             if (answer.Status is 404 or 204) return false;
-            if (answer.Status == 202 && answer.Location is { } location)
+            if (answer is { Status: 202, Location: not null })
             {
                 observer.Progress(new OperationProgress(activity, $"Deleting deployment {name}", "Deleting"));
-                await LongRunning.WaitForLocationAsync(session, location, LongRunning.DelayAfter(session, answer.RetryAfter),
-                    timeout, "RemoveFineTunedModelDeployment", name,
-                    elapsed => observer.Progress(new OperationProgress(activity, $"Deleting deployment {name}",
+                await arm.WaitAsync(answer, Address(connection, name), timeout, call,
+                    (_, elapsed) => observer.Progress(new OperationProgress(activity, $"Deleting deployment {name}",
                         $"Deleting, {elapsed:hh\\:mm\\:ss} elapsed")), cancellationToken).ConfigureAwait(false);
             }
             return true;
-        }
-        catch (Exception e)
-        {
-            throw ErrorMapper.Map(e, "RemoveFineTunedModelDeployment", name);
         }
         finally
         {
@@ -258,17 +197,10 @@ public static partial class ServerlessEndpoints
     internal static async Task<JsonDocument> ListKeysAsync(FineTuneConnection connection, string name,
         CancellationToken cancellationToken)
     {
-        try
-        {
-            using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Post,
-                ArmCalls.Address(connection.Clients().Endpoint, Path(connection, name) + "/listKeys", ApiVersion), null,
-                cancellationToken).ConfigureAwait(false);
-            return answer.TakeBody();
-        }
-        catch (Exception e)
-        {
-            throw ErrorMapper.Map(e, "GetFineTunedModelDeploymentKey", name);
-        }
+        var arm = connection.Clients().Arm;
+        using var answer = await arm.PostAsync(arm.Address(Path(connection, name) + "/listKeys", ApiVersion), null,
+            new ArmCall("GetFineTunedModelDeploymentKey", name), cancellationToken).ConfigureAwait(false);
+        return answer.TakeBody();
     }
 
     static SecureString? Secure(string? text)
@@ -286,15 +218,15 @@ public static partial class ServerlessEndpoints
             (existing is null ? "" : $": '{existing}'") + "; a fine-tuned model can have only one deployment." +
             (serviceMessage is null ? "" : $" The service said: {serviceMessage}"),
             request.Name, existing is null
-                ? "Use the existing deployment (Get-FineTunedModelDeployment), or remove it first."
-                : $"Use '{existing}' (Get-FineTunedModelDeployment -Name {existing}), or remove it first with Remove-FineTunedModelDeployment -Name {existing}.");
+                ? "Use the existing deployment, or remove it first."
+                : $"Use '{existing}', or remove it first.")
+        { Data = { [ActionData.Deployment] = existing } };
 
     static Uri Address(FineTuneConnection connection, string? name) =>
-        ArmCalls.Address(connection.Clients().Endpoint, Path(connection, name), ApiVersion);
+        connection.Clients().Arm.Address(Path(connection, name), ApiVersion);
 
     static string Path(FineTuneConnection connection, string? name) =>
-        WorkspaceConnector.WorkspaceResourceId(connection.SubscriptionId, connection.ResourceGroupName,
-            connection.WorkspaceName) + "/serverlessEndpoints" + (name is null ? "" : "/" + Uri.EscapeDataString(name));
+        MlWorkspaces.ResourceId(connection) + "/serverlessEndpoints" + (name is null ? "" : "/" + Uri.EscapeDataString(name));
 
     /// <summary>A ServerlessEndpointTrackedResource (contract B.8) as a FineTunedModelDeployment.</summary>
     internal static FineTunedModelDeployment Read(FineTuneConnection connection, JsonElement endpoint)

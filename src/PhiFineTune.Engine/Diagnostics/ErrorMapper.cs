@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Identity;
+using PhiFineTune.Engine.Arm;
 
 namespace PhiFineTune.Engine.Diagnostics;
 
@@ -27,7 +28,7 @@ public static class ErrorMapper
     public static string RecommendedActionFor(FailureKind kind) => kind switch
     {
         FailureKind.Authentication =>
-            "Sign in again with Connect-FineTuneWorkspace (the token may have expired or be for another tenant or cloud).",
+            "Sign in again (the token may have expired or be for another tenant or cloud).",
         FailureKind.PermissionDenied =>
             "Ask an owner of the subscription to grant your identity a role that includes the permission named in the message.",
         FailureKind.NotFound => "Check the subscription id, resource group and workspace names, and the connection's cloud.",
@@ -54,7 +55,7 @@ public static class ErrorMapper
             case RequestFailedException rfe when rfe.Status == 0:
                 return Connection(operation, target, rfe.InnerException ?? rfe);
             case RequestFailedException rfe:
-                return FromResponse(rfe, operation, target);
+                return FromResponse(rfe.GetRawResponse(), rfe.Status, rfe.ErrorCode, FirstLine(rfe.Message), operation, target);
             case AuthenticationFailedException or CredentialUnavailableException:
                 return new FineTuneException($"{operation}{FailureKind.Authentication}", FailureKind.Authentication,
                     $"Could not get an access token: {FirstLine(exception.Message)}", target,
@@ -71,19 +72,31 @@ public static class ErrorMapper
             $"The request could not reach Azure: {FirstLine(inner.Message)}", target,
             RecommendedActionFor(FailureKind.ConnectionFailed));
 
-    static FineTuneException FromResponse(RequestFailedException rfe, string operation, object? target)
+    /// <summary>A refusal worded by the caller (a service without ARM error bodies), with the id and kind of its status.</summary>
+    internal static FineTuneException Refused(int status, string message, string operation, object? target)
     {
-        var kind = KindOf(rfe.Status);
-        var response = rfe.GetRawResponse();
+        var kind = KindOf(status);
+        return new FineTuneException($"{operation}{kind}", kind, message, target, RecommendedActionFor(kind)) { HttpStatus = status };
+    }
+
+    /// <summary>An HTTP response outside 2xx (contract C.4), as the Azure.Core clients' RequestFailedException would read it.</summary>
+    internal static FineTuneException FromResponse(Response response, string operation, object? target) =>
+        FromResponse(response, response.Status,
+            response.Headers.TryGetValue("x-ms-error-code", out var code) ? code : null, "Service request failed.", operation, target);
+
+    static FineTuneException FromResponse(Response? response, int status, string? fallbackCode, string fallbackMessage,
+        string operation, object? target)
+    {
+        var kind = KindOf(status);
         string? requestId = null;
         if (response is not null && response.Headers.TryGetValue("x-ms-request-id", out var id)) requestId = id;
         var (code, message) = ReadArmError(response);
-        code ??= rfe.ErrorCode;
-        message ??= FirstLine(rfe.Message);
-        var text = $"{message} (HTTP {rfe.Status}{(code is null ? "" : " " + code)}{(requestId is null ? "" : ", request id " + requestId)})";
+        code ??= fallbackCode;
+        message ??= fallbackMessage;
+        var text = $"{message} (HTTP {status}{(code is null ? "" : " " + code)}{(requestId is null ? "" : ", request id " + requestId)})";
         return new FineTuneException($"{operation}{kind}", kind, text, target, RecommendedActionFor(kind))
         {
-            HttpStatus = rfe.Status,
+            HttpStatus = status,
             ServiceErrorCode = code,
             RequestId = requestId,
         };
@@ -99,8 +112,7 @@ public static class ErrorMapper
             if (doc.RootElement.ValueKind == JsonValueKind.Object &&
                 doc.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
             {
-                return (error.TryGetProperty("code", out var c) ? c.GetString() : null,
-                        error.TryGetProperty("message", out var m) ? m.GetString() : null);
+                return (JsonRead.String(error, "code"), JsonRead.String(error, "message"));
             }
         }
         catch (JsonException)

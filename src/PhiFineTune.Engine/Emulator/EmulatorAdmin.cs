@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PhiFineTune.Engine.Arm;
@@ -15,12 +16,14 @@ public static class EmulatorAdmin
         Converters = { new JsonStringEnumConverter() },
     };
 
+    // One HttpClient per emulator, over the pinned-certificate handler the connections use (ClientSetup).
+    static readonly ConditionalWeakTable<EmulatorInstance, HttpClient> s_clients = new();
+
     public static async Task<IReadOnlyList<FaultRule>> AddFaultsAsync(EmulatorInstance emulator,
         IReadOnlyList<FaultRule> rules, CancellationToken cancellationToken)
     {
-        using var client = Client(emulator);
-        using var response = await client.PostAsJsonAsync("faults", rules, s_json, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccess(response, "AddEmulatorFault", cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(emulator, HttpMethod.Post, "faults", JsonContent.Create(rules, options: s_json),
+            "AddEmulatorFault", cancellationToken).ConfigureAwait(false);
         var added = await response.Content.ReadFromJsonAsync<List<FaultRule>>(s_json, cancellationToken)
             .ConfigureAwait(false) ?? [];
         return added.Select(r => WithEmulator(r, emulator)).ToList();
@@ -28,51 +31,45 @@ public static class EmulatorAdmin
 
     public static async Task ClearFaultsAsync(EmulatorInstance emulator, string? id, CancellationToken cancellationToken)
     {
-        using var client = Client(emulator);
-        using var response = await client.DeleteAsync(id is null ? "faults" : $"faults/{Uri.EscapeDataString(id)}",
-            cancellationToken).ConfigureAwait(false);
-        await EnsureSuccess(response, "ClearEmulatorFault", cancellationToken).ConfigureAwait(false);
+        using var _ = await SendAsync(emulator, HttpMethod.Delete, id is null ? "faults" : $"faults/{Uri.EscapeDataString(id)}",
+            null, "ClearEmulatorFault", cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<IReadOnlyList<EmulatorRequest>> GetRequestsAsync(EmulatorInstance emulator,
         CancellationToken cancellationToken)
     {
-        using var client = Client(emulator);
-        return await client.GetFromJsonAsync<List<EmulatorRequest>>("requests", s_json, cancellationToken)
+        using var response = await SendAsync(emulator, HttpMethod.Get, "requests", null, "GetEmulatorRequests",
+            cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync<List<EmulatorRequest>>(s_json, cancellationToken)
             .ConfigureAwait(false) ?? [];
     }
 
     public static async Task ClearRequestsAsync(EmulatorInstance emulator, CancellationToken cancellationToken)
     {
-        using var client = Client(emulator);
-        using var response = await client.DeleteAsync("requests", cancellationToken).ConfigureAwait(false);
-        await EnsureSuccess(response, "ClearEmulatorRequests", cancellationToken).ConfigureAwait(false);
+        using var _ = await SendAsync(emulator, HttpMethod.Delete, "requests", null, "ClearEmulatorRequests", cancellationToken)
+            .ConfigureAwait(false);
     }
 
     public static async Task ResetAsync(EmulatorInstance emulator, CancellationToken cancellationToken)
     {
-        using var client = Client(emulator);
-        using var response = await client.PostAsync("reset", null, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccess(response, "ResetEmulator", cancellationToken).ConfigureAwait(false);
+        using var _ = await SendAsync(emulator, HttpMethod.Post, "reset", null, "ResetEmulator", cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Sets the step length of the job clock for jobs created from now on.</summary>
     public static async Task SetJobStepAsync(EmulatorInstance emulator, int milliseconds, CancellationToken cancellationToken)
     {
-        using var client = Client(emulator);
-        using var response = await client.PutAsJsonAsync("settings", new { jobStepMs = milliseconds }, cancellationToken)
-            .ConfigureAwait(false);
-        await EnsureSuccess(response, "SetEmulatorSettings", cancellationToken).ConfigureAwait(false);
+        using var _ = await SendAsync(emulator, HttpMethod.Put, "settings", JsonContent.Create(new { jobStepMs = milliseconds }),
+            "SetEmulatorSettings", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sets how long serverless endpoints take to create or delete, and the Retry-After of those operations.</summary>
     public static async Task SetDeploymentTimingAsync(EmulatorInstance emulator, int? stepMilliseconds, int? retryAfterSeconds,
         CancellationToken cancellationToken)
     {
-        using var client = Client(emulator);
-        using var response = await client.PutAsJsonAsync("settings",
-            new { deploymentStepMs = stepMilliseconds, lroRetryAfterSeconds = retryAfterSeconds }, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccess(response, "SetEmulatorSettings", cancellationToken).ConfigureAwait(false);
+        using var _ = await SendAsync(emulator, HttpMethod.Put, "settings",
+            JsonContent.Create(new { deploymentStepMs = stepMilliseconds, lroRetryAfterSeconds = retryAfterSeconds }),
+            "SetEmulatorSettings", cancellationToken).ConfigureAwait(false);
     }
 
     static FaultRule WithEmulator(FaultRule rule, EmulatorInstance emulator) => new()
@@ -82,20 +79,33 @@ public static class EmulatorAdmin
         LatencyMs = rule.LatencyMs, Emulator = emulator,
     };
 
-    static HttpClient Client(EmulatorInstance emulator) =>
-        new(ClientSetup.CreatePinnedHandler(emulator.CertificateThumbprintSha256))
+    static HttpClient Client(EmulatorInstance emulator) => s_clients.GetValue(emulator, e =>
+        new HttpClient(ClientSetup.CreatePinnedHandler(e.CertificateThumbprintSha256))
         {
-            BaseAddress = emulator.AdminEndpoint,
+            BaseAddress = e.AdminEndpoint,
             Timeout = TimeSpan.FromSeconds(30),
-        };
+        });
 
-    static async Task EnsureSuccess(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    /// <summary>One admin request; a refusal or a failed connection becomes a FineTuneException named after the operation.</summary>
+    static async Task<HttpResponseMessage> SendAsync(EmulatorInstance emulator, HttpMethod method, string path,
+        HttpContent? content, string operation, CancellationToken cancellationToken)
     {
-        if (response.IsSuccessStatusCode) return;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var kind = ErrorMapper.KindOf((int)response.StatusCode);
-        throw new FineTuneException($"{operation}{kind}", kind,
-            $"The emulator refused the request (HTTP {(int)response.StatusCode}): {body}", null,
-            ErrorMapper.RecommendedActionFor(kind)) { HttpStatus = (int)response.StatusCode };
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        HttpResponseMessage response;
+        try
+        {
+            response = await Client(emulator).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw ErrorMapper.Map(e, operation, emulator.AdminEndpoint);
+        }
+        if (response.IsSuccessStatusCode) return response;
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw ErrorMapper.Refused((int)response.StatusCode, $"The emulator refused the request (HTTP {(int)response.StatusCode}): {body}",
+                operation, null);
+        }
     }
 }

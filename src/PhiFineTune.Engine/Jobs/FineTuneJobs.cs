@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure.Core;
 using PhiFineTune.Engine.Arm;
 using PhiFineTune.Engine.Connection;
-using PhiFineTune.Engine.Diagnostics;
+using PhiFineTune.Engine.Workspaces;
 
 namespace PhiFineTune.Engine.Jobs;
 
 /// <summary>Fine-tuning jobs of the connection's workspace (contract B.2–B.4): create, read, list, cancel.</summary>
 public static class FineTuneJobs
 {
-    public const string ApiVersion = WorkspaceConnector.WorkspaceApiVersion;
+    public const string ApiVersion = MlWorkspaces.ApiVersion;
 
     /// <summary>
     /// Creates the job, or returns it when a job of that name with the same inputs exists already, so a retried or
@@ -33,18 +32,11 @@ public static class FineTuneJobs
             return new JobCreation(existing, Created: false);
         }
 
-        var address = ArmCalls.Address(connection.Clients().Endpoint, JobPath(connection, spec.Name), ApiVersion);
-        try
-        {
-            observer.Verbose($"Creating fine-tuning job {spec.Name} of {spec.BaseModelId}.");
-            using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Put, address,
-                spec.ToBody(), cancellationToken).ConfigureAwait(false);
-            return new JobCreation(Read(connection, answer.Body!.Value), Created: true);
-        }
-        catch (Exception e)
-        {
-            throw ErrorMapper.Map(e, "NewFineTuneJob", spec.Name);
-        }
+        var arm = connection.Clients().Arm;
+        observer.Verbose($"Creating fine-tuning job {spec.Name} of {spec.BaseModelId}.");
+        using var answer = await arm.PutAsync(arm.Address(JobPath(connection, spec.Name), ApiVersion), spec.ToBody(),
+            new ArmCall("NewFineTuneJob", spec.Name), cancellationToken).ConfigureAwait(false);
+        return new JobCreation(Read(connection, answer.Body!.Value), Created: true);
     }
 
     public static async Task<FineTuneJob> GetAsync(FineTuneConnection connection, string name,
@@ -52,7 +44,7 @@ public static class FineTuneJobs
         await FindAsync(connection, name, cancellationToken).ConfigureAwait(false) ??
         throw new FineTuneException("GetFineTuneJobNotFound", FailureKind.NotFound,
             $"The workspace '{connection.WorkspaceName}' has no fine-tuning job named '{name}'.", name,
-            "Check the name with Get-FineTuneJob (no -Name lists the jobs).");
+            "Check the name (listing the jobs shows every name).");
 
     /// <summary>The job, or null when the workspace has none of that name.</summary>
     public static async Task<FineTuneJob?> FindAsync(FineTuneConnection connection, string name,
@@ -62,46 +54,26 @@ public static class FineTuneJobs
         return answer.Status == 404 ? null : Read(connection, answer.Body!.Value);
     }
 
-    /// <summary>One GET of the job, with the response's Retry-After for pollers.</summary>
-    internal static async Task<ArmAnswer> GetAnswerAsync(FineTuneConnection connection, string name,
+    /// <summary>One GET of the job (404 allowed), with the response's Retry-After for pollers.</summary>
+    internal static Task<ArmResponse> GetAnswerAsync(FineTuneConnection connection, string name,
         CancellationToken cancellationToken)
     {
-        var address = ArmCalls.Address(connection.Clients().Endpoint, JobPath(connection, AzureIds.JobName(name)), ApiVersion);
-        try
-        {
-            return await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Get, address, null,
-                cancellationToken, allowNotFound: true).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            throw ErrorMapper.Map(e, "GetFineTuneJob", name);
-        }
+        var arm = connection.Clients().Arm;
+        return arm.SendAsync(Azure.Core.RequestMethod.Get, arm.Address(JobPath(connection, AzureIds.JobName(name)), ApiVersion),
+            null, new ArmCall("GetFineTuneJob", name), cancellationToken, allowNotFound: true);
     }
 
     /// <summary>Every fine-tuning job of the workspace, following nextLink (contract C.7, G.1).</summary>
     public static async IAsyncEnumerable<FineTuneJob> ListAsync(FineTuneConnection connection,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var session = connection.Clients();
-        Uri? next = ArmCalls.Address(session.Endpoint, WorkspaceConnector.WorkspaceResourceId(connection.SubscriptionId,
-            connection.ResourceGroupName, connection.WorkspaceName) + "/jobs", ApiVersion, ("jobType", "FineTuning"),
+        var arm = connection.Clients().Arm;
+        var first = arm.Address(MlWorkspaces.ResourceId(connection) + "/jobs", ApiVersion, ("jobType", "FineTuning"),
             ("listViewType", "All"));
-        while (next is not null)
+        await foreach (var job in arm.ListAsync(first, new ArmCall("GetFineTuneJob", connection.WorkspaceName), cancellationToken)
+                           .ConfigureAwait(false))
         {
-            List<FineTuneJob> page;
-            try
-            {
-                using var answer = await ArmCalls.SendAsync(session.Pipeline, RequestMethod.Get, next, null,
-                    cancellationToken).ConfigureAwait(false);
-                var body = answer.Body!.Value;
-                page = JsonRead.Values(body).Where(IsFineTuning).Select(job => Read(connection, job)).ToList();
-                next = JsonRead.NextLink(body);
-            }
-            catch (Exception e)
-            {
-                throw ErrorMapper.Map(e, "GetFineTuneJob", connection.WorkspaceName);
-            }
-            foreach (var job in page) yield return job;
+            if (IsFineTuning(job)) yield return Read(connection, job);
         }
     }
 
@@ -110,21 +82,13 @@ public static class FineTuneJobs
         CancellationToken cancellationToken)
     {
         using var scope = ObserverScope.Enter(observer);
-        var address = ArmCalls.Address(connection.Clients().Endpoint, JobPath(connection, AzureIds.JobName(name)) + "/cancel", ApiVersion);
-        try
-        {
-            using var _ = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Post, address, null,
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            throw ErrorMapper.Map(e, "StopFineTuneJob", name);
-        }
+        var arm = connection.Clients().Arm;
+        using var _ = await arm.PostAsync(arm.Address(JobPath(connection, AzureIds.JobName(name)) + "/cancel", ApiVersion), null,
+            new ArmCall("StopFineTuneJob", name), cancellationToken).ConfigureAwait(false);
     }
 
     static string JobPath(FineTuneConnection connection, string name) =>
-        WorkspaceConnector.WorkspaceResourceId(connection.SubscriptionId, connection.ResourceGroupName,
-            connection.WorkspaceName) + "/jobs/" + Uri.EscapeDataString(name);
+        MlWorkspaces.ResourceId(connection) + "/jobs/" + Uri.EscapeDataString(name);
 
     static bool IsFineTuning(JsonElement job) =>
         job.TryGetProperty("properties", out var p) && JsonRead.String(p, "jobType") is "FineTuning";
@@ -183,5 +147,3 @@ public static class FineTuneJobs
         return map;
     }
 }
-
-public sealed record JobCreation(FineTuneJob Job, bool Created);

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace PhiFineTune.Engine.Jobs;
 
-/// <summary>What the user asked for; null means the service's default for the model.</summary>
-public sealed record HyperparameterRequest(int? Epochs, int? BatchSize, double? LearningRate, double? LearningRateMultiplier);
-
 /// <summary>
 /// Turns the user's hyperparameters into the wire map of a Custom (Phi) fine-tuning job (contract B.5):
 /// per_device_train_batch_size, learning_rate and num_train_epochs, as strings.
@@ -78,5 +75,5 @@ public static class Hyperparameters
 
     static FineTuneException Invalid(string parameter, string why) =>
         new($"Invalid{parameter}", FailureKind.InvalidArgument, $"-{parameter}: {why}.", parameter,
-            $"Correct -{parameter}; Get-FineTuneBaseModel shows each model's hyperparameters and their sources.");
+            $"Correct -{parameter}; the model catalogue shows each model's hyperparameters and their sources.");
 }

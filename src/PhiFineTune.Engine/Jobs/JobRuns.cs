@@ -3,13 +3,8 @@ using System.Text.Json;
 using Azure.Core;
 using PhiFineTune.Engine.Arm;
 using PhiFineTune.Engine.Connection;
-using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Jobs;
-
-/// <summary>What a job's MLflow run says (contract G.2): times, the reason of a failure, the newest losses.</summary>
-public sealed record RunSummary(string? Status, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string? Error,
-    double? LatestLoss, double? LatestValidationLoss);
 
 /// <summary>
 /// The MLflow tracking API of the workspace (contract G.2). The run id is the job name; times and the failure reason
@@ -28,26 +23,19 @@ public static class JobRuns
         CancellationToken cancellationToken)
     {
         var address = Address(connection, "runs/get", ("run_id", jobName));
-        try
-        {
-            using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Get, address, null,
-                cancellationToken, allowNotFound: true).ConfigureAwait(false);
-            if (answer.Body is not { } body || !body.TryGetProperty("run", out var run)) return null;
-            var info = run.TryGetProperty("info", out var i) ? i : default;
-            var data = run.TryGetProperty("data", out var d) ? d : default;
-            var status = JsonRead.String(info, "status");
-            return new RunSummary(
-                status,
-                Milliseconds(info, "start_time"),
-                Milliseconds(info, "end_time"),
-                status is "FAILED" ? Tag(data, NoteTag) ?? "The service gave no reason; see the job's Studio link." : null,
-                LatestMetric(data, TrainingLoss),
-                LatestMetric(data, ValidationLoss));
-        }
-        catch (Exception e)
-        {
-            throw ErrorMapper.Map(e, "GetFineTuneJobRun", jobName);
-        }
+        using var answer = await connection.Clients().Arm.SendAsync(RequestMethod.Get, address, null,
+            new ArmCall("GetFineTuneJobRun", jobName), cancellationToken, allowNotFound: true).ConfigureAwait(false);
+        if (answer.Body is not { } body || !body.TryGetProperty("run", out var run)) return null;
+        var info = run.TryGetProperty("info", out var i) ? i : default;
+        var data = run.TryGetProperty("data", out var d) ? d : default;
+        var status = JsonRead.String(info, "status");
+        return new RunSummary(
+            status,
+            Milliseconds(info, "start_time"),
+            Milliseconds(info, "end_time"),
+            status is "FAILED" ? Tag(data, NoteTag) ?? "The service gave no reason; see the job's Studio link." : null,
+            LatestMetric(data, TrainingLoss),
+            LatestMetric(data, ValidationLoss));
     }
 
     /// <summary>Every logged value of one metric, by step, following the service's pages.</summary>
@@ -60,15 +48,14 @@ public static class JobRuns
             var page = new List<FineTuneJobMetric>();
             var address = Address(connection, "metrics/get-history", ("run_id", jobName), ("metric_key", metric),
                 ("max_results", PageSize.ToString(CultureInfo.InvariantCulture)), ("page_token", pageToken));
-            try
+            using (var answer = await connection.Clients().Arm.SendAsync(RequestMethod.Get, address, null,
+                       new ArmCall("GetFineTuneJobMetric", jobName), cancellationToken, allowNotFound: true).ConfigureAwait(false))
             {
-                using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Get, address,
-                    null, cancellationToken, allowNotFound: true).ConfigureAwait(false);
                 if (answer.Status == 404)
                 {
                     throw new FineTuneException("GetFineTuneJobMetricNotFound", FailureKind.NotFound,
                         $"The job '{jobName}' has no MLflow run yet: metrics appear once it is running.", jobName,
-                        "Run the command again when Get-FineTuneJob shows the job Running or later.");
+                        "Run the command again when the job reads Running or later.");
                 }
                 var body = answer.Body!.Value;
                 if (body.TryGetProperty("metrics", out var metrics) && metrics.ValueKind == JsonValueKind.Array)
@@ -87,10 +74,6 @@ public static class JobRuns
                     }
                 }
                 pageToken = JsonRead.String(body, "next_page_token") is { Length: > 0 } token ? token : null;
-            }
-            catch (Exception e)
-            {
-                throw ErrorMapper.Map(e, "GetFineTuneJobMetric", jobName);
             }
             foreach (var point in page) yield return point;
         } while (pageToken is not null);

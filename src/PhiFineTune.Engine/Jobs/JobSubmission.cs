@@ -1,62 +1,12 @@
 using PhiFineTune.Engine.Connection;
 using PhiFineTune.Engine.Datasets;
+using PhiFineTune.Engine.Models;
 using PhiFineTune.Engine.Storage;
 
 namespace PhiFineTune.Engine.Jobs;
 
-/// <summary>Everything New-FineTuneJob was given.</summary>
-public sealed class JobSubmissionRequest
-{
-    public required FineTuneConnection Connection { get; init; }
-    public required string Model { get; init; }
-    public required string TrainingFile { get; init; }
-    public string? ValidationFile { get; init; }
-    /// <summary>Split this share of the training file off as validation data (Split-FineTuneDataset's rules).</summary>
-    public double? ValidationPercent { get; init; }
-    public int Seed { get; init; }
-    public HyperparameterRequest Hyperparameters { get; init; } = new(null, null, null, null);
-    public string? Name { get; init; }
-    public string? OutputModelName { get; init; }
-    public string? DisplayName { get; init; }
-    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
-    public bool SkipValidation { get; init; }
-}
-
 /// <summary>
-/// A job ready to submit: the model and region checked, the hyperparameters converted, the data checked (and split).
-/// Nothing has been sent or uploaded yet. Dispose removes a split's temporary files.
-/// </summary>
-public sealed class PreparedJob : IDisposable
-{
-    internal PreparedJob(JobSubmissionRequest request, FineTuneBaseModel model, IReadOnlyDictionary<string, string> wire,
-        string training, string? validation, string? temporaryDirectory, IReadOnlyList<DatasetReport> reports)
-    {
-        Request = request;
-        Model = model;
-        Hyperparameters = wire;
-        TrainingFile = training;
-        ValidationFile = validation;
-        TemporaryDirectory = temporaryDirectory;
-        Reports = reports;
-    }
-
-    public JobSubmissionRequest Request { get; }
-    public FineTuneBaseModel Model { get; }
-    public IReadOnlyDictionary<string, string> Hyperparameters { get; }
-    public string TrainingFile { get; }
-    public string? ValidationFile { get; }
-    string? TemporaryDirectory { get; }
-    public IReadOnlyList<DatasetReport> Reports { get; }
-
-    public void Dispose()
-    {
-        if (TemporaryDirectory is not null && Directory.Exists(TemporaryDirectory))
-            Directory.Delete(TemporaryDirectory, recursive: true);
-    }
-}
-
-/// <summary>
-/// New-FineTuneJob's work, in two steps so that -WhatIf stops between them: <see cref="PrepareAsync"/> checks
+/// The work of submitting a job, in two steps so that -WhatIf stops between them: <see cref="PrepareAsync"/> checks
 /// everything that can be checked locally; <see cref="SubmitAsync"/> uploads the data and creates the job.
 /// </summary>
 public static class JobSubmission
@@ -72,7 +22,7 @@ public static class JobSubmission
                 $"{model.Name} cannot be fine-tuned in {request.Connection.Location}, the region of workspace " +
                 $"'{request.Connection.WorkspaceName}'; it can in {string.Join(", ", model.FineTuningRegions)} ({model.RegionsSource}).",
                 request.Connection.ResourceId,
-                "Connect to a workspace in one of those regions, or choose another model (Get-FineTuneBaseModel -Region).");
+                "Connect to a workspace in one of those regions, or choose another model.");
         }
         if (request.ValidationFile is not null && request.ValidationPercent is not null)
         {
@@ -107,7 +57,7 @@ public static class JobSubmission
             {
                 throw new FineTuneException("DatasetInvalid", FailureKind.InvalidArgument,
                     $"'{file}' has {checkedFile.ErrorCount} error(s) (written above); nothing was uploaded and no job was created.",
-                    file, "Correct the file (Test-FineTuneDataset shows every error), or pass -SkipValidation to send it as it is.");
+                    file, "Correct the file (checking it shows every error), or pass -SkipValidation to send it as it is.");
             }
         }
 

@@ -3,18 +3,6 @@ using PhiFineTune.Engine.Connection;
 
 namespace PhiFineTune.Engine.Jobs;
 
-public sealed class JobWaitOptions
-{
-    public required TimeSpan Interval { get; init; }
-    /// <summary>Null waits until every job ends.</summary>
-    public TimeSpan? Timeout { get; init; }
-    /// <summary>Requests in flight at once across all jobs.</summary>
-    public int Parallelism { get; init; } = 16;
-}
-
-/// <summary>The jobs that had not ended when the wait stopped, as they stood, and whether it timed out.</summary>
-public sealed record JobWaitResult(IReadOnlyList<FineTuneJob> Unfinished, bool TimedOut);
-
 /// <summary>
 /// Waits for any number of jobs with at most one request per job per interval (later when the service's Retry-After
 /// says so). A running job's polls alternate between the job (its status) and its MLflow run (its loss); when a job
@@ -27,14 +15,13 @@ public static class JobWatcher
     const int MaxJobBars = 10;
 
     /// <summary>The notebook polls every 30 s (contract B.4); the emulator's clock runs in fractions of a second.</summary>
-    public static TimeSpan DefaultInterval(FineTuneConnection connection) =>
-        connection.Clients().IsEmulator ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(30);
+    public static TimeSpan DefaultInterval(FineTuneConnection connection) => connection.Clients().Timing.JobPollInterval;
 
     public static async Task<JobWaitResult> WaitAsync(IReadOnlyList<FineTuneJob> jobs, JobWaitOptions options,
         Action<FineTuneJob> finished, Action<FineTuneException> failed, IOperationObserver observer,
         CancellationToken cancellationToken)
     {
-        var watched = jobs.DistinctBy(j => (j.Connection.ConnectionId, j.Name)).Select(j => new Watched(j)).ToList();
+        var watched = jobs.DistinctBy(j => (j.Connection.ConnectionId, j.Name)).Select(j => new WatchedJob(j)).ToList();
         var clock = Stopwatch.StartNew();
         using var gate = new SemaphoreSlim(options.Parallelism);
         try
@@ -70,7 +57,7 @@ public static class JobWatcher
         }
     }
 
-    static async Task PollAsync(Watched watched, Stopwatch clock, JobWaitOptions options, SemaphoreSlim gate,
+    static async Task PollAsync(WatchedJob watched, Stopwatch clock, JobWaitOptions options, SemaphoreSlim gate,
         Action<FineTuneException> failed, IOperationObserver observer, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -125,7 +112,7 @@ public static class JobWatcher
         }
     }
 
-    static void Report(List<Watched> watched, TimeSpan elapsed, IOperationObserver observer)
+    static void Report(List<WatchedJob> watched, TimeSpan elapsed, IOperationObserver observer)
     {
         var ended = watched.Count(w => w.Handed || w.Finished);
         observer.Progress(new OperationProgress(ActivityId, "Waiting for fine-tuning jobs",
@@ -147,17 +134,5 @@ public static class JobWatcher
                 $"{w.Job.Status}{(age is { } a ? $", {a:hh\\:mm\\:ss}" : "")}{(w.Job.LatestLoss is { } loss ? $", loss {loss:0.####}" : "")}",
                 ParentActivityId: ActivityId));
         }
-    }
-
-    sealed class Watched(FineTuneJob job)
-    {
-        public FineTuneJob Job = job;
-        public TimeSpan NextPoll = TimeSpan.Zero;
-        /// <summary>The job reads terminal; its run is read next, then it is handed over.</summary>
-        public bool Ended = job.IsTerminal;
-        public bool ReadRunNext;
-        public bool Finished;
-        public bool Handed;
-        public bool BarClosed;
     }
 }

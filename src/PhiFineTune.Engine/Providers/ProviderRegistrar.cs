@@ -1,14 +1,15 @@
-using Azure.ResourceManager.Resources;
+using System.Text.Json;
 using PhiFineTune.Engine.Arm;
 using PhiFineTune.Engine.Connection;
-using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Providers;
 
-/// <summary>Reads and registers subscription resource providers through Azure.ResourceManager (contract A).</summary>
+/// <summary>Reads and registers subscription resource providers (contract A): Providers_Get and Providers_Register.</summary>
 public static class ProviderRegistrar
 {
     public const string RegisterPermission = "Microsoft.Resources/subscriptions/providers/register/action";
+    // The .NET ProvidersRestOperations default (contract A.1).
+    const string ApiVersion = "2022-09-01";
 
     /// <summary>The providers the Phi serverless fine-tuning path needs, and why.</summary>
     public static readonly IReadOnlyDictionary<string, string> PhiFineTuningProviders =
@@ -24,49 +25,39 @@ public static class ProviderRegistrar
         string providerNamespace, IOperationObserver observer, CancellationToken cancellationToken)
     {
         using var scope = ObserverScope.Enter(observer);
+        var arm = connection.Clients().Arm;
         var target = ProviderId(subscriptionId, providerNamespace);
-        try
-        {
-            var provider = await Provider(connection, subscriptionId, providerNamespace)
-                .GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ToStatus(connection, subscriptionId, provider.Value.Data);
-        }
-        catch (Exception e)
-        {
-            throw ErrorMapper.Map(e, "GetProvider", target);
-        }
+        using var provider = await arm.GetAsync(arm.Address(target, ApiVersion), new ArmCall("GetProvider", target),
+            cancellationToken).ConfigureAwait(false);
+        return ToStatus(connection, subscriptionId, providerNamespace, provider.RootElement);
     }
 
+    /// <summary>POST register: 200 with the provider, typically Registering (contract A.3); not a long-running operation.</summary>
     public static async Task<ProviderStatus> RegisterAsync(FineTuneConnection connection, string subscriptionId,
         string providerNamespace, IOperationObserver observer, CancellationToken cancellationToken)
     {
         using var scope = ObserverScope.Enter(observer);
+        var arm = connection.Clients().Arm;
         var target = ProviderId(subscriptionId, providerNamespace);
-        try
+        var call = new ArmCall("RegisterProvider", target)
         {
-            var provider = await Provider(connection, subscriptionId, providerNamespace)
-                .RegisterAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ToStatus(connection, subscriptionId, provider.Value.Data);
-        }
-        catch (Exception e)
-        {
-            var mapped = ErrorMapper.Map(e, "RegisterProvider", target);
-            if (mapped is FineTuneException { Kind: FailureKind.PermissionDenied } denied)
-            {
-                throw new FineTuneException(denied.ErrorId, denied.Kind,
+            OnFailure = failure => failure.Error is { Kind: FailureKind.PermissionDenied } denied
+                ? new FineTuneException(denied.ErrorId, denied.Kind,
                     $"Registering {providerNamespace} needs the permission '{RegisterPermission}' on subscription " +
                     $"'{subscriptionId}', which the signed-in identity does not have. {denied.Message}",
                     target,
-                    "Ask a subscription Owner or Contributor (both roles include the permission) to run " +
-                    $"Register-ProviderCheck -Register, or to register {providerNamespace} for you.")
+                    "Ask a subscription Owner or Contributor (both roles include the permission) to register " +
+                    $"{providerNamespace} for you.")
                 {
                     HttpStatus = denied.HttpStatus,
                     ServiceErrorCode = denied.ServiceErrorCode,
                     RequestId = denied.RequestId,
-                };
-            }
-            throw mapped;
-        }
+                }
+                : null,
+        };
+        using var answer = await arm.PostAsync(arm.Address(target + "/register", ApiVersion), null, call, cancellationToken)
+            .ConfigureAwait(false);
+        return ToStatus(connection, subscriptionId, providerNamespace, answer.Body ?? default);
     }
 
     /// <summary>
@@ -96,8 +87,8 @@ public static class ProviderRegistrar
                 $" ({elapsed.TotalSeconds:0} s of {timeout.TotalSeconds:0} s)",
                 states.Count == 0 ? 100 : ready * 100 / states.Count));
 
-            var wait = connection.Clients().PollInterval < timeout - elapsed ? connection.Clients().PollInterval : timeout - elapsed;
-            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            var interval = connection.Clients().PollInterval;
+            await Task.Delay(interval < timeout - elapsed ? interval : timeout - elapsed, cancellationToken).ConfigureAwait(false);
             foreach (var status in pending)
             {
                 var fresh = await GetAsync(connection, status.SubscriptionId, status.ProviderNamespace, observer,
@@ -107,22 +98,21 @@ public static class ProviderRegistrar
         }
     }
 
-    static ResourceProviderResource Provider(FineTuneConnection connection, string subscriptionId, string ns) =>
-        connection.Clients().Arm.GetResourceProviderResource(
-            ResourceProviderResource.CreateResourceIdentifier(subscriptionId, ns));
-
     static string ProviderId(string subscriptionId, string ns) => $"/subscriptions/{subscriptionId}/providers/{ns}";
 
-    static ProviderStatus ToStatus(FineTuneConnection connection, string subscriptionId, ResourceProviderData data) => new()
+    /// <summary>A Provider (contract A.2) as a ProviderStatus; registrationState is an open string.</summary>
+    static ProviderStatus ToStatus(FineTuneConnection connection, string subscriptionId, string requested, JsonElement provider)
     {
-        ProviderNamespace = data.Namespace,
-        RegistrationState = data.RegistrationState ?? ProviderStates.NotRegistered,
-        RegistrationPolicy = data.RegistrationPolicy,
-        SubscriptionId = subscriptionId,
-        Purpose = PhiFineTuningProviders.TryGetValue(data.Namespace, out var purpose) ? purpose : null,
-        CheckedAt = DateTimeOffset.UtcNow,
-        Connection = connection,
-    };
+        var ns = JsonRead.String(provider, "namespace") ?? requested;
+        return new ProviderStatus
+        {
+            ProviderNamespace = ns,
+            RegistrationState = JsonRead.String(provider, "registrationState") ?? ProviderStates.NotRegistered,
+            RegistrationPolicy = JsonRead.String(provider, "registrationPolicy"),
+            SubscriptionId = subscriptionId,
+            Purpose = PhiFineTuningProviders.TryGetValue(ns, out var purpose) ? purpose : null,
+            CheckedAt = DateTimeOffset.UtcNow,
+            Connection = connection,
+        };
+    }
 }
-
-public sealed record RegistrationWait(IReadOnlyList<ProviderStatus> Providers, bool TimedOut);

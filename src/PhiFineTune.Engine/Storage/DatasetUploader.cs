@@ -43,8 +43,7 @@ public static class DatasetUploader
     /// <summary>Uploads <paramref name="path"/> to the named datastore (null: workspaceblobstore), or finds it there already.</summary>
     public static Task<DatasetUpload> UploadAsync(FineTuneConnection connection, string path, string? datastoreName,
         IOperationObserver observer, CancellationToken cancellationToken) =>
-        UploadAsync(connection, path, datastoreName, connection.Clients().IsEmulator ? EmulatorTransfer : CloudTransfer,
-            observer, cancellationToken);
+        UploadAsync(connection, path, datastoreName, connection.Clients().UploadTransfer, observer, cancellationToken);
 
     internal static async Task<DatasetUpload> UploadAsync(FineTuneConnection connection, string path, string? datastoreName,
         StorageTransferOptions transfer, IOperationObserver observer, CancellationToken cancellationToken)
@@ -63,12 +62,12 @@ public static class DatasetUploader
         string? sas;
         try
         {
-            datastore = await Datastores.GetAsync(session, connection.ResourceId, name, cancellationToken).ConfigureAwait(false);
-            sas = await Datastores.TryGetSasAsync(session, connection.ResourceId, name, observer, cancellationToken).ConfigureAwait(false);
+            datastore = await Datastores.GetAsync(session.Arm, connection.ResourceId, name, cancellationToken).ConfigureAwait(false);
+            sas = await Datastores.TryGetSasAsync(session.Arm, connection.ResourceId, name, observer, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e)
+        catch (FineTuneException e)
         {
-            throw Named(ErrorMapper.Map(e, "GetDatastore", name), file, name);
+            throw Named(e, file, name);
         }
 
         var (md5, length) = await ContentHash.ComputeAsync(file, cancellationToken).ConfigureAwait(false);
@@ -142,7 +141,7 @@ public static class DatasetUploader
     static BlobContainerClient ContainerClient(ConnectionSession session, BlobDatastore datastore, string? sas)
     {
         var options = new BlobClientOptions();
-        ClientSetup.Configure(options, session.Emulator);
+        ClientSetup.Configure(options, session.Emulator, session.Timing);
         var uri = new Uri($"{session.BlobServiceUri(datastore.AccountName).AbsoluteUri.TrimEnd('/')}/{datastore.ContainerName}");
         return sas is null
             ? new BlobContainerClient(uri, session.Credential, options)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using PhiFineTune.Commands.Base;
 using PhiFineTune.Engine.Deployments;
+using PhiFineTune.Engine.Models;
 
 namespace PhiFineTune.Commands;
 

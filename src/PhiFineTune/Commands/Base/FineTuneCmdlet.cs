@@ -92,7 +92,7 @@ public abstract class FineTuneCmdlet : PSCmdlet, IDisposable
     protected internal static ErrorRecord ToErrorRecord(FineTuneException e) =>
         new(e, e.ErrorId, CategoryOf(e.Kind), e.Target)
         {
-            ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.RecommendedAction ?? "" },
+            ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = RecommendedActions.For(e) },
         };
 
     /// <summary>For failures that stop the command whatever -ErrorAction says (for example, not connected).</summary>

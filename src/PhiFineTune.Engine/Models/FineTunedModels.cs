@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Azure;
-using Azure.Core;
 using PhiFineTune.Engine.Arm;
 using PhiFineTune.Engine.Connection;
-using PhiFineTune.Engine.Diagnostics;
+using PhiFineTune.Engine.Deployments;
 using PhiFineTune.Engine.Jobs;
+using PhiFineTune.Engine.Diagnostics;
+using PhiFineTune.Engine.Workspaces;
 
-namespace PhiFineTune.Engine.Deployments;
+namespace PhiFineTune.Engine.Models;
 
 /// <summary>
 /// The workspace's fine-tuned models (contract B.6: ModelContainers and ModelVersions), each version with the
@@ -14,15 +14,15 @@ namespace PhiFineTune.Engine.Deployments;
 /// </summary>
 public static class FineTunedModels
 {
-    public const string ApiVersion = WorkspaceConnector.WorkspaceApiVersion;
+    public const string ApiVersion = MlWorkspaces.ApiVersion;
 
     /// <summary>Every version of every model in the workspace, newest model first.</summary>
     public static async Task<List<FineTunedModel>> ListAsync(FineTuneConnection connection, CancellationToken cancellationToken)
     {
-        var names = new List<string>();
-        await ForEachPageAsync(connection, Address(connection, ""), "GetFineTunedModel", connection.WorkspaceName,
-            page => names.AddRange(JsonRead.Values(page).Select(m => JsonRead.String(m, "name")).OfType<string>()),
-            cancellationToken).ConfigureAwait(false);
+        var arm = connection.Clients().Arm;
+        var names = (await arm.ListOrNullAsync(Address(connection, ""), new ArmCall("GetFineTunedModel", connection.WorkspaceName),
+                cancellationToken).ConfigureAwait(false) ?? [])
+            .Select(m => JsonRead.String(m, "name")).OfType<string>().ToList();
         var deployments = await ServerlessEndpoints.ListAsync(connection, cancellationToken).ConfigureAwait(false);
         var all = new List<FineTunedModel>();
         foreach (var name in names)
@@ -41,7 +41,7 @@ public static class FineTunedModels
         {
             throw new FineTuneException("GetFineTunedModelNotFound", FailureKind.NotFound,
                 $"The workspace '{connection.WorkspaceName}' has no fine-tuned model '{name}'{(version is null ? "" : $" version {version}")}.",
-                name, "Check the name with Get-FineTunedModel (no -Name lists the models); a job registers its model when it completes.");
+                name, "Check the name (listing the models shows every name); a job registers its model when it completes.");
         }
         return versions;
     }
@@ -53,14 +53,14 @@ public static class FineTunedModels
         {
             throw new FineTuneException("JobNotCompleted", FailureKind.InvalidOperation,
                 $"The job '{job.Name}' is {job.Status}; only a Completed job has a fine-tuned model.", job.Name,
-                "Wait for it with Wait-FineTuneJob, then try again.");
+                "Wait for the job to complete, then try again.");
         }
         var name = job.OutputModelName ?? job.Name;
         var versions = await GetAsync(job.Connection, name, null, cancellationToken).ConfigureAwait(false);
         return versions.FirstOrDefault(v => string.Equals(v.JobName, job.Name, StringComparison.OrdinalIgnoreCase)) ??
                throw new FineTuneException("GetFineTunedModelNotFound", FailureKind.NotFound,
                    $"No version of the model '{name}' was registered by the job '{job.Name}'.", job.Name,
-                   "Check the versions with Get-FineTunedModel -Name " + name + ".");
+                   $"Check the versions of the model {name}.") { Data = { [ActionData.Model] = name } };
     }
 
     /// <summary>
@@ -71,33 +71,26 @@ public static class FineTunedModels
         CancellationToken cancellationToken)
     {
         using var scope = ObserverScope.Enter(observer);
-        var session = connection.Clients();
-        try
+        var arm = connection.Clients().Arm;
+        var call = new ArmCall("RemoveFineTunedModel", name)
         {
-            if (version is not null)
-            {
-                using var _ = await ArmCalls.SendAsync(session.Pipeline, RequestMethod.Delete,
-                    Address(connection, "/" + Uri.EscapeDataString(name) + "/versions/" + Uri.EscapeDataString(version)), null,
-                    cancellationToken, allowNotFound: true).ConfigureAwait(false);
-                var left = await VersionNamesAsync(connection, name, cancellationToken).ConfigureAwait(false);
-                if (left is null || left.Count > 0) return;
-                observer.Verbose($"The model {name} has no version left; deleting the model.");
-            }
-            using var __ = await ArmCalls.SendAsync(session.Pipeline, RequestMethod.Delete,
-                Address(connection, "/" + Uri.EscapeDataString(name)), null, cancellationToken, allowNotFound: true)
-                .ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
+            OnFailure = failure => failure.Status == 409
+                ? new FineTuneException("ModelInUse", FailureKind.Conflict,
+                    $"The service refused to delete the model {name}{(version is null ? "" : $" version {version}")}: {failure.ServiceMessage ?? failure.Error.Message}",
+                    name, "Remove its deployments first, or remove the model with its deployments.") { HttpStatus = 409 }
+                : null,
+        };
+        if (version is not null)
         {
-            var (_, message) = ErrorMapper.ReadArmError(e.GetRawResponse());
-            throw new FineTuneException("ModelInUse", FailureKind.Conflict,
-                $"The service refused to delete the model {name}{(version is null ? "" : $" version {version}")}: {message ?? e.Message}",
-                name, "Remove its deployments first, or run Remove-FineTunedModel with -Force.") { HttpStatus = 409 };
+            using var _ = await arm.DeleteAsync(Address(connection, "/" + Uri.EscapeDataString(name) + "/versions/" +
+                Uri.EscapeDataString(version)), call, cancellationToken).ConfigureAwait(false);
+            var left = await arm.ListOrNullAsync(Address(connection, "/" + Uri.EscapeDataString(name) + "/versions"), call,
+                cancellationToken).ConfigureAwait(false);
+            if (left is null || left.Count > 0) return;
+            observer.Verbose($"The model {name} has no version left; deleting the model.");
         }
-        catch (Exception e)
-        {
-            throw ErrorMapper.Map(e, "RemoveFineTunedModel", name);
-        }
+        using var __ = await arm.DeleteAsync(Address(connection, "/" + Uri.EscapeDataString(name)), call, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>The error for a model that deployments still use (contract B.9), naming them.</summary>
@@ -106,57 +99,21 @@ public static class FineTunedModels
         var list = string.Join(", ", deployments.Select(d => $"'{d}'"));
         return new FineTuneException("ModelInUse", FailureKind.Conflict,
             $"The model {name}{(version is null ? "" : $" version {version}")} has deployments: {list}. A model cannot be deleted while it is deployed.",
-            name, $"Remove the deployments first (Remove-FineTunedModelDeployment), or run Remove-FineTunedModel with -Force to remove {list} and then the model.");
+            name, $"Remove the deployments first, or remove the model with its deployments ({list}).")
+        { Data = { [ActionData.Deployments] = list } };
     }
 
     static async Task<List<FineTunedModel>?> VersionsAsync(FineTuneConnection connection, string name,
         IReadOnlyList<FineTunedModelDeployment> deployments, CancellationToken cancellationToken)
     {
-        var versions = new List<FineTunedModel>();
-        var found = await ForEachPageAsync(connection, Address(connection, "/" + Uri.EscapeDataString(name) + "/versions"),
-            "GetFineTunedModel", name,
-            page => versions.AddRange(JsonRead.Values(page).Select(v => Read(connection, name, v, deployments))),
+        var versions = await connection.Clients().Arm.ListOrNullAsync(
+            Address(connection, "/" + Uri.EscapeDataString(name) + "/versions"), new ArmCall("GetFineTunedModel", name),
             cancellationToken).ConfigureAwait(false);
-        return found ? versions : null;
-    }
-
-    static async Task<List<string>?> VersionNamesAsync(FineTuneConnection connection, string name, CancellationToken cancellationToken)
-    {
-        var names = new List<string>();
-        var found = await ForEachPageAsync(connection, Address(connection, "/" + Uri.EscapeDataString(name) + "/versions"),
-            "RemoveFineTunedModel", name,
-            page => names.AddRange(JsonRead.Values(page).Select(v => JsonRead.String(v, "name")).OfType<string>()),
-            cancellationToken).ConfigureAwait(false);
-        return found ? names : null;
-    }
-
-    /// <summary>Reads every page (contract C.7); false when the first page is a 404.</summary>
-    static async Task<bool> ForEachPageAsync(FineTuneConnection connection, Uri first, string operation, object target,
-        Action<JsonElement> read, CancellationToken cancellationToken)
-    {
-        Uri? next = first;
-        try
-        {
-            while (next is not null)
-            {
-                using var answer = await ArmCalls.SendAsync(connection.Clients().Pipeline, RequestMethod.Get, next, null,
-                    cancellationToken, allowNotFound: true).ConfigureAwait(false);
-                if (answer.Status == 404) return false;
-                var page = answer.Body ?? default;
-                read(page);
-                next = JsonRead.NextLink(page);
-            }
-            return true;
-        }
-        catch (Exception e)
-        {
-            throw ErrorMapper.Map(e, operation, target);
-        }
+        return versions?.Select(v => Read(connection, name, v, deployments)).ToList();
     }
 
     static Uri Address(FineTuneConnection connection, string rest) =>
-        ArmCalls.Address(connection.Clients().Endpoint, WorkspaceConnector.WorkspaceResourceId(connection.SubscriptionId,
-            connection.ResourceGroupName, connection.WorkspaceName) + "/models" + rest, ApiVersion);
+        connection.Clients().Arm.Address(MlWorkspaces.ResourceId(connection) + "/models" + rest, ApiVersion);
 
     /// <summary>A ModelVersion resource (contract B.6) as a FineTunedModel.</summary>
     internal static FineTunedModel Read(FineTuneConnection connection, string name, JsonElement version,

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PhiFineTune.Engine.Deployments;
+namespace PhiFineTune.Engine.Models;
 
 /// <summary>The id a serverless endpoint deploys a workspace model by (contract B.6, B.8, D.1).</summary>
 public static partial class ModelIds
@@ -16,7 +16,7 @@ public static partial class ModelIds
         {
             throw new FineTuneException("WorkspaceIdUnknown", FailureKind.InvalidOperation,
                 $"The workspace '{connection.WorkspaceName}' did not report its workspaceId, which a model id needs.",
-                connection.WorkspaceName, "Connect again with Connect-FineTuneWorkspace.");
+                connection.WorkspaceName, "Connect to the workspace again.");
         }
         return $"azureml://locations/{connection.Location}/workspaces/{connection.WorkspaceId}/models/{name}/versions/{version}";
     }
