@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Arm;
 

@@ -1,5 +1,3 @@
-using PhiFineTune.Engine.Datasets;
-
 namespace PhiFineTune.Engine.Jobs;
 
 /// <summary>

@@ -2,8 +2,8 @@ using System.Text.Json;
 using PhiFineTune.Engine.Arm;
 using PhiFineTune.Engine.Connection;
 using PhiFineTune.Engine.Deployments;
-using PhiFineTune.Engine.Jobs;
 using PhiFineTune.Engine.Diagnostics;
+using PhiFineTune.Engine.Jobs;
 using PhiFineTune.Engine.Workspaces;
 
 namespace PhiFineTune.Engine.Models;

@@ -1,5 +1,4 @@
 using PhiFineTune.Engine.Arm;
-using PhiFineTune.Engine.Connection;
 
 namespace PhiFineTune.Engine.Workspaces;
 

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using PhiFineTune.Commands.Base;
-using PhiFineTune.Engine.Deployments;
 using PhiFineTune.Engine.Models;
 
 namespace PhiFineTune.Commands;
