@@ -52,6 +52,18 @@ Describe 'Module layout and manifest' {
         }
     }
 
+    It 'compiles the cmdlets against no Azure, MSAL or tokenizer assembly, so using one is a compile error' {
+        $project = Join-Path $PSScriptRoot '../../src/PhiFineTune/PhiFineTune.csproj'
+        $json = & dotnet msbuild $project -nologo -p:Configuration=Release -p:BuildProjectReferences=false `
+            -t:FindReferenceAssembliesForReferences -getItem:ReferencePathWithRefAssemblies
+        $LASTEXITCODE | Should -Be 0 -Because ($json | Out-String)
+        $references = ($json | Out-String | ConvertFrom-Json).Items.ReferencePathWithRefAssemblies |
+            Where-Object NuGetPackageId -ne 'Microsoft.NETCore.App.Ref' | ForEach-Object Filename | Sort-Object
+        $references | Should -Contain 'PhiFineTune.Engine'
+        $references | Should -Be @('PhiFineTune.Contracts', 'PhiFineTune.Engine', 'System.Diagnostics.DiagnosticSource',
+            'System.IO.Pipelines', 'System.Management.Automation', 'System.Text.Encodings.Web', 'System.Text.Json')
+    }
+
     It 'loads the Engine and the Azure SDK into its own load context' {
         $emulator = Start-FineTuneEmulator
         try { $null = $emulator | Connect-FineTuneWorkspace } finally { $emulator | Stop-FineTuneEmulator -Confirm:$false }
