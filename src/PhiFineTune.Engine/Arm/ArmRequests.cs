@@ -129,6 +129,8 @@ internal sealed class ArmRequests(HttpPipeline pipeline, Uri endpoint, ArmTiming
         catch (Exception e)
         {
             var mapped = ErrorMapper.Map(e, call.Operation, call.Target);
+            // Azure.Core reports its network timeout as a cancellation that nobody asked for.
+            if (mapped is OperationCanceledException && !cancellationToken.IsCancellationRequested) mapped = NoAnswer(call);
             if (ReferenceEquals(mapped, e)) throw;
             throw mapped;
         }
@@ -142,6 +144,11 @@ internal sealed class ArmRequests(HttpPipeline pipeline, Uri endpoint, ArmTiming
             Location = AbsoluteUri(response, "Location"),
         };
     }
+
+    static FineTuneException NoAnswer(ArmCall call) =>
+        new($"{call.Operation}{FailureKind.Timeout}", FailureKind.Timeout,
+            "The request got no answer from Azure in time (every retry timed out).", call.Target,
+            "Run the command again later; if it keeps happening, check the network path to the endpoint.");
 
     static Exception Failure(Response response, ArmCall call)
     {
