@@ -1,3 +1,4 @@
+using PhiFineTune.Engine.Arm;
 using PhiFineTune.Engine.Emulator;
 using PhiFineTune.Engine.Providers;
 
@@ -39,7 +40,7 @@ public sealed class ProviderTests(EmulatorFixture fixture) : IClassFixture<Emula
         var registering = await ProviderRegistrar.RegisterAsync(connection, connection.SubscriptionId, "Microsoft.Network",
             NullObserver.Instance, default);
         // A delay far beyond the timeout: registration cannot finish in time.
-        using var http = new HttpClient(Arm.ClientSetup.CreatePinnedHandler(fixture.Emulator.CertificateThumbprintSha256));
+        using var http = new HttpClient(ClientSetup.CreatePinnedHandler(fixture.Emulator.CertificateThumbprintSha256));
         using var put = await http.PutAsync(new Uri(fixture.Emulator.AdminEndpoint, "settings"),
             new StringContent("{\"registrationDelayMs\":600000}", System.Text.Encoding.UTF8, "application/json"));
         put.EnsureSuccessStatusCode();

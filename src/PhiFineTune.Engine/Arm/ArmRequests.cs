@@ -69,7 +69,7 @@ internal sealed class ArmRequests(HttpPipeline pipeline, Uri endpoint, ArmTiming
             using (var page = await GetAsync(next, call, cancellationToken).ConfigureAwait(false))
             {
                 items = JsonRead.Values(page.RootElement).Select(item => item.Clone()).ToList();
-                next = JsonRead.NextLink(page.RootElement);
+                next = SameHost(JsonRead.NextLink(page.RootElement), next, call);
             }
             foreach (var item in items) yield return item;
         }
@@ -85,10 +85,24 @@ internal sealed class ArmRequests(HttpPipeline pipeline, Uri endpoint, ArmTiming
             using var page = await GetOrNullAsync(next, call, cancellationToken).ConfigureAwait(false);
             if (page is null) return null;
             all.AddRange(JsonRead.Values(page.RootElement).Select(item => item.Clone()));
-            next = JsonRead.NextLink(page.RootElement);
+            next = SameHost(JsonRead.NextLink(page.RootElement), next, call);
         }
         return all;
     }
+
+    /// <summary>
+    /// A link a service sent (a nextLink, an operation's polling URL), or null; refused when it leads to another host than
+    /// <paramref name="from"/>, since the pipeline would sign the request to it with the connection's token.
+    /// </summary>
+    internal static Uri? SameHost(Uri? link, Uri from, ArmCall call) =>
+        link is null || Uri.Compare(link, from, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped,
+            StringComparison.OrdinalIgnoreCase) == 0
+            ? link
+            : throw new FineTuneException($"{call.Operation}{FailureKind.InvalidOperation}", FailureKind.InvalidOperation,
+                $"The service sent a link to another host ({link.GetLeftPart(UriPartial.Authority)}) than its own " +
+                $"({from.GetLeftPart(UriPartial.Authority)}); it was not followed, so that the connection's token is not sent there.",
+                call.Target,
+                "Check the endpoint the connection uses and any proxy in between (Azure's links lead back to the host that sent them).");
 
     /// <summary>
     /// Sends one request. <paramref name="authorization"/> is the whole Authorization header for pipelines without a
@@ -115,6 +129,8 @@ internal sealed class ArmRequests(HttpPipeline pipeline, Uri endpoint, ArmTiming
         catch (Exception e)
         {
             var mapped = ErrorMapper.Map(e, call.Operation, call.Target);
+            // Azure.Core reports its network timeout as a cancellation that nobody asked for.
+            if (mapped is OperationCanceledException && !cancellationToken.IsCancellationRequested) mapped = NoAnswer(call);
             if (ReferenceEquals(mapped, e)) throw;
             throw mapped;
         }
@@ -128,6 +144,11 @@ internal sealed class ArmRequests(HttpPipeline pipeline, Uri endpoint, ArmTiming
             Location = AbsoluteUri(response, "Location"),
         };
     }
+
+    static FineTuneException NoAnswer(ArmCall call) =>
+        new($"{call.Operation}{FailureKind.Timeout}", FailureKind.Timeout,
+            "The request got no answer from Azure in time (every retry timed out).", call.Target,
+            "Run the command again later; if it keeps happening, check the network path to the endpoint.");
 
     static Exception Failure(Response response, ArmCall call)
     {

@@ -7,6 +7,7 @@ namespace PhiFineTune.Engine.Arm;
 /// stops answering 202 (the final result); otherwise the Azure-AsyncOperation resource until its status is terminal;
 /// with neither header, the resource itself until its provisioningState is terminal (a missing one counts as
 /// Succeeded). Every wait honours the last Retry-After, else the connection's default (<see cref="ArmTiming"/>).
+/// A polling URL on another host than the resource is refused (<see cref="ArmRequests.SameHost"/>).
 /// </summary>
 internal static class LongRunningPoller
 {
@@ -16,6 +17,7 @@ internal static class LongRunningPoller
     public static async Task<OperationOutcome> WaitAsync(this ArmRequests arm, ArmResponse started, Uri resource,
         TimeSpan timeout, ArmCall call, Action<string, TimeSpan>? status, CancellationToken cancellationToken)
     {
+        ArmRequests.SameHost(started is { Status: 202, Location: { } polled } ? polled : started.AsyncOperation, resource, call);
         var clock = Stopwatch.StartNew();
         var delay = arm.Timing.DelayAfter(started.RetryAfter);
         while (true)
