@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace PhiFineTune.Engine.Arm;
 
 /// <summary>
-/// Follows an ARM long-running operation to its end as contract C.5 says: a 202 with Location is polled there until it
-/// stops answering 202 (the final result); otherwise the Azure-AsyncOperation resource until its status is terminal;
+/// Follows an ARM long-running operation to its end as contract C.5 says clients do: the Azure-AsyncOperation resource,
+/// when given, until its status is terminal; otherwise a 202's Location until it stops answering 202 (the final result);
 /// with neither header, the resource itself until its provisioningState is terminal (a missing one counts as
 /// Succeeded). Every wait honours the last Retry-After, else the connection's default (<see cref="ArmTiming"/>).
 /// A polling URL on another host than the resource is refused (<see cref="ArmRequests.SameHost"/>).
@@ -17,13 +17,14 @@ internal static class LongRunningPoller
     public static async Task<OperationOutcome> WaitAsync(this ArmRequests arm, ArmResponse started, Uri resource,
         TimeSpan timeout, ArmCall call, Action<string, TimeSpan>? status, CancellationToken cancellationToken)
     {
-        ArmRequests.SameHost(started is { Status: 202, Location: { } polled } ? polled : started.AsyncOperation, resource, call);
+        var location = started is { AsyncOperation: null, Status: 202 } ? started.Location : null;
+        ArmRequests.SameHost(started.AsyncOperation ?? location, resource, call);
         var clock = Stopwatch.StartNew();
         var delay = arm.Timing.DelayAfter(started.RetryAfter);
         while (true)
         {
             await DelayWithin(delay, clock, timeout, call, cancellationToken).ConfigureAwait(false);
-            if (started is { Status: 202, Location: { } location })
+            if (location is not null)
             {
                 using var answer = await arm.SendAsync(Azure.Core.RequestMethod.Get, location, null, call, cancellationToken)
                     .ConfigureAwait(false);

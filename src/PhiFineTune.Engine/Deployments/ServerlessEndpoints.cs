@@ -157,7 +157,10 @@ public static partial class ServerlessEndpoints
         }
     }
 
-    /// <summary>DELETEs the endpoint and polls its Location until it is gone (contract B.8, C.5). False when there was none.</summary>
+    /// <summary>
+    /// DELETEs the endpoint and follows the operation until it is gone (contract B.8, C.5). False when there was none; an
+    /// operation that ends Failed or Canceled is an error, since the endpoint (and what it costs) may still be there.
+    /// </summary>
     public static async Task<bool> DeleteAsync(FineTuneConnection connection, string name, TimeSpan timeout,
         IOperationObserver observer, CancellationToken cancellationToken)
     {
@@ -170,12 +173,20 @@ public static partial class ServerlessEndpoints
             using var answer = await arm.DeleteAsync(Address(connection, name), call, cancellationToken).ConfigureAwait(false);
             // ARM answers a DELETE of nothing with 204 (or 404 from some services).
             if (answer.Status is 404 or 204) return false;
-            if (answer is { Status: 202, Location: not null })
+            if (answer is { Status: 202 } and ({ Location: not null } or { AsyncOperation: not null }))
             {
                 observer.Progress(new OperationProgress(activity, $"Deleting deployment {name}", "Deleting"));
-                await arm.WaitAsync(answer, Address(connection, name), timeout, call,
+                var outcome = await arm.WaitAsync(answer, Address(connection, name), timeout, call,
                     (_, elapsed) => observer.Progress(new OperationProgress(activity, $"Deleting deployment {name}",
                         $"Deleting, {elapsed:hh\\:mm\\:ss} elapsed")), cancellationToken).ConfigureAwait(false);
+                if (!outcome.Succeeded)
+                {
+                    throw new FineTuneException("DeploymentDeleteFailed", FailureKind.InvalidOperation,
+                        $"Deleting the deployment '{name}' ended {outcome.Status}: {outcome.ErrorMessage ?? "no reason given"}" +
+                        (outcome.ErrorCode is null ? "" : $" ({outcome.ErrorCode})") + ".", name,
+                        "Read the deployment again to see whether it still exists, then delete it again.")
+                    { ServiceErrorCode = outcome.ErrorCode };
+                }
             }
             return true;
         }

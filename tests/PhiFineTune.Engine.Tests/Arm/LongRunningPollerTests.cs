@@ -90,14 +90,27 @@ public sealed class LongRunningPollerTests : IAsyncLifetime
         Assert.Equal("OperationCanceled", outcome.ErrorCode);
     }
 
+    [Fact]
+    public async Task A_202_with_both_headers_is_followed_on_its_operation_resource_as_C5_says_clients_do()
+    {
+        _server.Reply(
+            Answer(202, null, Header("Location", ResultUrl), Header("Azure-AsyncOperation", OperationUrl), Header("Retry-After", "0")),
+            Status("InProgress"), Status("Failed", """{"code":"DeleteFailed","message":"The endpoint could not be deleted."}"""));
+        using var started = await _arm.DeleteAsync(Resource, Call, CancellationToken.None);
+
+        var outcome = await Wait(started);
+
+        Assert.Equal(new OperationOutcome("Failed", "DeleteFailed", "The endpoint could not be deleted."), outcome);
+        Assert.All(PolledPaths, path => Assert.Equal("/operationsStatuses/op-1?api-version=1", path));
+    }
+
     [Theory]
     [InlineData(200)]
     [InlineData(204)]
     public async Task Location_is_polled_while_it_answers_202_and_its_final_answer_ends_the_operation(int final)
     {
-        // The operation resource is given too; a 202 with Location is followed there (the poller's documented choice).
         _server.Reply(
-            Answer(202, null, Header("Location", ResultUrl), Header("Azure-AsyncOperation", OperationUrl), Header("Retry-After", "0")),
+            Answer(202, null, Header("Location", ResultUrl), Header("Retry-After", "0")),
             Answer(202, null, Header("Retry-After", "0")), Answer(202, null, Header("Retry-After", "0")),
             Answer(final, final == 200 ? "{}" : null));
         using var started = await _arm.DeleteAsync(Resource, Call, CancellationToken.None);
