@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.ML.Tokenizers;
 using PhiFineTune;
 using PhiFineTune.Engine.Datasets;
+using PhiFineTune.Engine.Models;
 using PhiFineTune.Engine.Tokens;
 
 // dotnet ValidatorProbe.dll check FILE [--workers N] [--no-tokens] [--model NAME]

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using PhiFineTune.Engine.Datasets;
+using PhiFineTune.Engine.Models;
 
 namespace PhiFineTune.Engine.Tests;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Emulator;
 
@@ -114,7 +115,7 @@ public static class EmulatorLauncher
                 {
                     throw new FineTuneException("EmulatorStartTimeout", FailureKind.Timeout,
                         $"The emulator was not ready within {options.StartTimeout.TotalSeconds:0} s: {errors}", dll,
-                        "Run Start-FineTuneEmulator again.");
+                        ActionTexts.StartEmulatorAgain);
                 }
                 await Task.Delay(50, cancellationToken).ConfigureAwait(false);
             }
