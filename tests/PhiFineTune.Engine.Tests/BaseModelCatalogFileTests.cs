@@ -34,7 +34,7 @@ public sealed class BaseModelCatalogFileTests
 
     [Theory]
     [InlineData("{ not json", "could not be read")]
-    [InlineData("""{ "defaultModel": "M", "texts": {} }""", "it has no models")]
+    [InlineData("""{ "defaultModel": "M", "texts": {} }""", "the catalogue has no models")]
     public void A_broken_file_is_a_clear_error(string json, string why) =>
         Assert.Contains(why, Assert.Throws<InvalidDataException>(() => Read(json)).Message);
 
