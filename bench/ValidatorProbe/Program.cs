@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.ML.Tokenizers;
 using PhiFineTune;
 using PhiFineTune.Engine.Datasets;
+using PhiFineTune.Engine.Models;
+using PhiFineTune.Engine.Tokens;
 
 // dotnet ValidatorProbe.dll check FILE [--workers N] [--no-tokens] [--model NAME]
 //     DatasetValidator.CheckAsync as Test-FineTuneDataset calls it, with a chosen number of worker threads.
@@ -112,7 +114,7 @@ switch (mode)
         var countTokens = !args_.Contains("--no-tokens");
         Step("start");
         TokenCounter? counter = null;
-        var caches = new List<TokenCounter.ContentCache>();
+        var caches = new List<TokenCountCache>();
         if (countTokens)
         {
             Step("TokenCounter", () => counter = new TokenCounter(model.Tokenizer));

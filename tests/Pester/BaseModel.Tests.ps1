@@ -29,6 +29,16 @@ Describe 'Get-FineTuneBaseModel' {
         Get-FineTuneBaseModel 'Phi-5*' -ErrorAction Stop | Should -BeNullOrEmpty
     }
 
+    It 'reads -Name as PowerShell wildcards: ?, [sets], several names in catalogue order, ` escapes' {
+        (Get-FineTuneBaseModel 'phi-4').Name | Should -Be 'Phi-4'
+        (Get-FineTuneBaseModel 'phi-3.?-*').Name | Should -Be @('Phi-3.5-mini-instruct', 'Phi-3.5-MoE-instruct')
+        (Get-FineTuneBaseModel 'Phi-3-m[ei]*-4k-instruct').Name | Should -Be @('Phi-3-mini-4k-instruct', 'Phi-3-medium-4k-instruct')
+        (Get-FineTuneBaseModel 'Phi-[34]' -ErrorAction Stop).Name | Should -Be 'Phi-4'
+        (Get-FineTuneBaseModel 'Phi-4', 'Phi-4*').Name | Should -Be @('Phi-4-mini-instruct', 'Phi-4', 'Phi-4-multimodal-instruct')
+        # An escaped * is a character of the name, not a wildcard: no model has that name.
+        { Get-FineTuneBaseModel 'Phi-4`*' -ErrorAction Stop } | Should -Throw -ErrorId 'BaseModelNotFound,PhiFineTune.Commands.GetFineTuneBaseModelCommand'
+    }
+
     It 'takes names from the pipeline' {
         ('Phi-4', 'Phi-3-mini-4k-instruct' | Get-FineTuneBaseModel).Name | Should -Be @('Phi-4', 'Phi-3-mini-4k-instruct')
         (Get-FineTuneBaseModel 'Phi-4' | Get-FineTuneBaseModel).Name | Should -Be 'Phi-4'
@@ -40,6 +50,8 @@ Describe 'Get-FineTuneBaseModel' {
         (Get-FineTuneBaseModel -Region eastus2 | Where-Object IsLegacy) | Should -HaveCount 6
         Get-FineTuneBaseModel -Region swedencentral | Should -BeNullOrEmpty
         (Get-FineTuneBaseModel -Name '*mini*' -Region westus3).Name | Should -Be 'Phi-4-mini-instruct'
+        (Get-FineTuneBaseModel -Name '*mini*' -Region eastus).Name | Should -Be 'Phi-4-mini-instruct'
+        Get-FineTuneBaseModel -Name '*mini*' -Region eastus2 | Should -HaveCount 4
     }
 
     It 'says with -Verbose why a known model is filtered out by -Region' {
@@ -56,7 +68,7 @@ Describe 'Get-FineTuneBaseModel' {
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].TargetObject | Should -Be 'Phi-4-mini'
         $err[0].Exception.Message | Should -Match 'Known models: Phi-4-mini-instruct, Phi-4, Phi-4-multimodal-instruct, Phi-3-mini-4k-instruct'
-        $err[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        $err[0].ErrorDetails.RecommendedAction | Should -Be 'Run Get-FineTuneBaseModel to list the models, or press Tab after -Name to complete one.'
         { Get-FineTuneBaseModel 'nope' -ErrorAction Stop } | Should -Throw -ErrorId 'BaseModelNotFound,PhiFineTune.Commands.GetFineTuneBaseModelCommand'
     }
 

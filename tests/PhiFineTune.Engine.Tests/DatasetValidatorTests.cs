@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using PhiFineTune.Engine.Datasets;
+using PhiFineTune.Engine.Models;
+using PhiFineTune.Engine.Tokens;
 
 namespace PhiFineTune.Engine.Tests;
 

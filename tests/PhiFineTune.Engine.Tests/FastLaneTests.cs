@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using PhiFineTune.Engine.Datasets;
+using PhiFineTune.Engine.Tokens;
 
 namespace PhiFineTune.Engine.Tests;
 

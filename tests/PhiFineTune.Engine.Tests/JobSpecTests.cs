@@ -1,6 +1,6 @@
 using System.Text.Json;
-using PhiFineTune.Engine.Datasets;
 using PhiFineTune.Engine.Jobs;
+using PhiFineTune.Engine.Models;
 
 namespace PhiFineTune.Engine.Tests;
 

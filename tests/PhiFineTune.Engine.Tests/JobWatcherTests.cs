@@ -1,4 +1,3 @@
-using PhiFineTune.Engine.Datasets;
 using PhiFineTune.Engine.Emulator;
 using PhiFineTune.Engine.Jobs;
 using PhiFineTune.Engine.Models;

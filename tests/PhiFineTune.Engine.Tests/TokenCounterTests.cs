@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
-using PhiFineTune.Engine.Datasets;
+using PhiFineTune.Engine.Tokens;
 
 namespace PhiFineTune.Engine.Tests;
 
@@ -117,8 +117,8 @@ public sealed class TokenCounterTests
         Assert.Equal(2, ranks.CountByMerging([0xFF, 0xFE]));
     }
 
-    static TokenCounter.TiktokenEncoding Encoding(TokenizerVocabulary vocabulary) =>
-        vocabulary == TokenizerVocabulary.O200kBase ? TokenCounter.TiktokenEncoding.O200kBase : TokenCounter.TiktokenEncoding.Cl100kBase;
+    static TiktokenEncoding Encoding(TokenizerVocabulary vocabulary) =>
+        vocabulary == TokenizerVocabulary.O200kBase ? TiktokenEncoding.O200kBase : TiktokenEncoding.Cl100kBase;
 
     [Fact]
     public void The_Llama2_estimate_scales_the_cl100k_count_up()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Arm;
 
@@ -59,7 +60,7 @@ internal static class LongRunningPoller
         {
             throw new FineTuneException($"{call.Operation}{FailureKind.Timeout}", FailureKind.Timeout,
                 $"The operation on '{call.Target}' had not finished after {timeout.TotalSeconds:0} s; Azure goes on with it.",
-                call.Target, "Check it later, or raise -TimeoutSec.");
+                call.Target, ActionTexts.CheckLater);
         }
         if (delay > TimeSpan.Zero) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using PhiFineTune.Engine.Arm;
+using PhiFineTune.Engine.Diagnostics;
 using PhiFineTune.Engine.Workspaces;
 
 namespace PhiFineTune.Engine.Connection;
@@ -59,7 +60,7 @@ public static class WorkspaceConnector
         {
             throw new FineTuneException("AccessTokenExpired", FailureKind.Authentication,
                 $"The access token given to -AccessToken expired at {when:u}.", null,
-                "Get a new token and connect again.");
+                ActionTexts.NewToken);
         }
     }
 }

@@ -73,38 +73,3 @@ public sealed class ChatDatasetWriter : IDisposable
         if (!_committed) File.Delete(_temp);
     }
 }
-
-/// <summary>Reads prompt/completion JSONL (the legacy fine-tuning format) for conversion to chat format.</summary>
-public static class PromptCompletionReader
-{
-    public sealed record Row(long Line, string? Prompt, string? Completion, string? Problem);
-
-    public static async IAsyncEnumerable<Row> ReadAsync(string path, string promptProperty, string completionProperty,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        long number = 0;
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            Row row;
-            try
-            {
-                using var doc = JsonDocument.Parse(text);
-                var root = doc.RootElement;
-                row = root.ValueKind != JsonValueKind.Object
-                    ? new Row(number, null, null, "the line is not a JSON object")
-                    : new Row(number, Value(root, promptProperty), Value(root, completionProperty), null);
-            }
-            catch (JsonException e)
-            {
-                row = new Row(number, null, null, $"invalid JSON: {e.Message}");
-            }
-            yield return row;
-        }
-    }
-
-    static string? Value(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-}

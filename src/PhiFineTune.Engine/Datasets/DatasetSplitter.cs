@@ -2,17 +2,6 @@ using System.Buffers;
 
 namespace PhiFineTune.Engine.Datasets;
 
-public sealed class DatasetSplitOptions
-{
-    public required string Path { get; init; }
-    /// <summary>Share of the examples that go to the validation file, in percent (exclusive of 0 and 100).</summary>
-    public required double ValidationPercent { get; init; }
-    public int Seed { get; init; }
-    /// <summary>Where the two files go; beside the input when null.</summary>
-    public string? OutputDirectory { get; init; }
-    public bool Force { get; init; }
-}
-
 /// <summary>
 /// The guide's automatic split: a seeded, exact-size random sample of the examples goes to a validation file, the
 /// rest to a training file. Two streaming passes (count, then write), so memory stays flat.

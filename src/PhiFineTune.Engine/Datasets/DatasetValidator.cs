@@ -2,21 +2,9 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using PhiFineTune.Engine.Tokens;
 
 namespace PhiFineTune.Engine.Datasets;
-
-public sealed class DatasetCheckOptions
-{
-    public required FineTuneBaseModel Model { get; init; }
-    public bool CountTokens { get; init; } = true;
-    public int Epochs { get; init; } = 1;
-    public int MaxErrors { get; init; } = 100;
-    public int MaxWarnings { get; init; } = 100;
-    /// <summary>Threads that check lines; the machine's processor count by default.</summary>
-    public int Workers { get; init; } = Environment.ProcessorCount;
-    /// <summary>False checks every line with Utf8JsonReader alone: for tests that compare it with the fast lane.</summary>
-    internal bool UseFastLane { get; init; } = true;
-}
 
 /// <summary>
 /// Streams a JSONL file through the chat-format checks in fixed-size chunks of whole lines, checked in parallel
@@ -44,7 +32,7 @@ public static class DatasetValidator
         var watch = Stopwatch.StartNew();
         var model = options.Model;
         var file = new FileInfo(path);
-        var merged = new Merger(path, options, report);
+        var merged = new ChunkMerger(path, options, report);
         if (!file.Exists)
         {
             merged.FileError(DatasetIssueCategory.FileNotFound,
@@ -60,8 +48,8 @@ public static class DatasetValidator
         var counter = options.CountTokens ? await Task.Run(() => new TokenCounter(model.Tokenizer), cancellationToken).ConfigureAwait(false) : null;
         var workers = Math.Max(1, options.Workers);
         var inFlight = new SemaphoreSlim(workers + 2);
-        var work = Channel.CreateUnbounded<Chunk>(new UnboundedChannelOptions { SingleWriter = true });
-        var ordered = Channel.CreateUnbounded<Chunk>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
+        var work = Channel.CreateUnbounded<DatasetChunk>(new UnboundedChannelOptions { SingleWriter = true });
+        var ordered = Channel.CreateUnbounded<DatasetChunk>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
 
         // Stops the reader and the workers when the merge ends early (a failure or Ctrl+C).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -116,16 +104,8 @@ public static class DatasetValidator
         return merged.ToReport(file.Length, counter, Basis(model, counter, options, merged), watch.Elapsed);
     }
 
-    sealed class Chunk(byte[] buffer, int length, long firstLine)
-    {
-        public byte[] Buffer { get; } = buffer;
-        public int Length { get; } = length;
-        public long FirstLine { get; } = firstLine;
-        public TaskCompletionSource<ChunkResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static ChunkResult CheckChunk(string path, Chunk chunk, LineChecker checker, DatasetCheckOptions options)
+    static ChunkResult CheckChunk(string path, DatasetChunk chunk, LineChecker checker, DatasetCheckOptions options)
     {
         var result = new ChunkResult(path, options.MaxErrors, options.MaxWarnings);
         var rest = chunk.Buffer.AsSpan(0, chunk.Length);
@@ -140,8 +120,8 @@ public static class DatasetValidator
     }
 
     /// <summary>Reads whole lines in chunks of about 1 MB (longer when one line is longer).</summary>
-    static async Task ReadChunksAsync(string path, SemaphoreSlim inFlight, ChannelWriter<Chunk> work,
-        ChannelWriter<Chunk> ordered, CancellationToken cancellationToken)
+    static async Task ReadChunksAsync(string path, SemaphoreSlim inFlight, ChannelWriter<DatasetChunk> work,
+        ChannelWriter<DatasetChunk> ordered, CancellationToken cancellationToken)
     {
         try
         {
@@ -174,7 +154,7 @@ public static class DatasetValidator
                 await inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
                 var next = ArrayPool<byte>.Shared.Rent(ChunkBytes);
                 buffer.AsSpan(cut, filled - cut).CopyTo(next);
-                var chunk = new Chunk(buffer, cut, nextLine);
+                var chunk = new DatasetChunk(buffer, cut, nextLine);
                 nextLine += buffer.AsSpan(0, cut).Count((byte)'\n');
                 await ordered.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
                 await work.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
@@ -193,7 +173,7 @@ public static class DatasetValidator
         }
     }
 
-    static List<string> Basis(FineTuneBaseModel model, TokenCounter? counter, DatasetCheckOptions options, Merger merged)
+    static List<string> Basis(FineTuneBaseModel model, TokenCounter? counter, DatasetCheckOptions options, ChunkMerger merged)
     {
         var basis = new List<string>();
         if (counter is null)
@@ -225,106 +205,4 @@ public static class DatasetValidator
         TokenizerVocabulary.Cl100kBase => "cl100k_base",
         _ => "Llama 2",
     };
-
-    /// <summary>Adds up chunk results in file order and hands issues on, within -MaxErrors and the warning bound.</summary>
-    sealed class Merger(string path, DatasetCheckOptions options, Action<DatasetIssue> report)
-    {
-        readonly TokenHistogram _tokens = new();
-        readonly DuplicateIndex _seen = new();
-        long _errorsReported, _warningsReported, _examplesWithoutSystem, _firstWithoutSystem, _billedPerEpoch;
-
-        public long Examples, ValidExamples, Messages, ErrorCount, WarningCount, AssistantTokens, OverContext;
-        public bool DuplicatesTracked { get; private set; } = true;
-
-        public void ExpectExamples(long examples) => _seen.Reserve(Math.Min(examples, MaxTrackedExamples));
-
-        public void FileError(DatasetIssueCategory category, string message)
-        {
-            ErrorCount++;
-            Report(new DatasetIssue { Path = path, Line = 0, Category = category, Severity = DatasetIssueSeverity.Error, Message = message });
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Add(ChunkResult result)
-        {
-            Examples += result.Examples;
-            ValidExamples += result.ValidExamples;
-            Messages += result.Messages;
-            ErrorCount += result.ErrorCount;
-            WarningCount += result.WarningCount;
-            AssistantTokens += result.AssistantTokens;
-            OverContext += result.ExamplesOverContext;
-            if (result.ExamplesWithoutSystemMessage > 0 && _examplesWithoutSystem == 0) _firstWithoutSystem = result.FirstLineWithoutSystemMessage;
-            _examplesWithoutSystem += result.ExamplesWithoutSystemMessage;
-            foreach (var issue in result.Issues) Report(issue);
-            foreach (var tokens in result.TokensPerExample)
-            {
-                _tokens.Add(tokens);
-                _billedPerEpoch += Math.Min(tokens, options.Model.ContextLength ?? tokens);
-            }
-            foreach (var (hash, line) in result.Hashes)
-            {
-                if (_seen.FirstLine(hash) is { } first)
-                {
-                    WarningCount++;
-                    Report(new DatasetIssue
-                    {
-                        Path = path, Line = line, Category = DatasetIssueCategory.DuplicateExample,
-                        Severity = DatasetIssueSeverity.Warning, Message = $"The example repeats line {first}.",
-                    });
-                }
-                else if (_seen.Count < MaxTrackedExamples) _seen.Add(hash, line);
-                else DuplicatesTracked = false;
-            }
-        }
-
-        public void Finish()
-        {
-            if (ValidExamples < MinExamples)
-            {
-                FileError(DatasetIssueCategory.TooFewExamples,
-                    $"The file has {ValidExamples} valid example(s); a fine-tuning job needs at least {MinExamples}.");
-            }
-            if (_examplesWithoutSystem > 0)
-            {
-                WarningCount++;
-                Report(new DatasetIssue
-                {
-                    Path = path, Line = _firstWithoutSystem, Category = DatasetIssueCategory.MissingSystemMessage,
-                    Severity = DatasetIssueSeverity.Warning,
-                    Message = $"{_examplesWithoutSystem} of {ValidExamples} examples have no system message (the first at line {_firstWithoutSystem}).",
-                });
-            }
-        }
-
-        public DatasetReport ToReport(long size, TokenCounter? counter, List<string> basis, TimeSpan duration)
-        {
-            var counted = counter is not null;
-            return new DatasetReport
-            {
-                Path = path,
-                SizeBytes = size,
-                Model = options.Model.Name,
-                IsValid = ErrorCount == 0,
-                Examples = Examples,
-                Messages = Messages,
-                ErrorCount = ErrorCount,
-                WarningCount = WarningCount,
-                TokensPerExample = counted ? _tokens.ToStatistics() : null,
-                AssistantTokens = counted ? AssistantTokens : null,
-                ExamplesOverContextLength = counted && options.Model.ContextLength is not null ? OverContext : null,
-                Epochs = options.Epochs,
-                EstimatedBilledTokens = counted ? _billedPerEpoch * options.Epochs : null,
-                TokenCountIsExact = counter?.IsExact,
-                Basis = basis,
-                Duration = duration,
-            };
-        }
-
-        void Report(DatasetIssue issue)
-        {
-            if (issue.Severity == DatasetIssueSeverity.Error ? _errorsReported++ < options.MaxErrors : _warningsReported++ < options.MaxWarnings)
-                report(issue);
-        }
-    }
 }

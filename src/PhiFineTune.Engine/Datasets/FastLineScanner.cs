@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
-using static PhiFineTune.Engine.Datasets.LineChecker;
+using PhiFineTune.Engine.Tokens;
 
 namespace PhiFineTune.Engine.Datasets;
 
@@ -21,15 +21,12 @@ namespace PhiFineTune.Engine.Datasets;
 /// or two, about as long as tiered compilation takes to reach its final code, and the tiers before it are several
 /// times slower.
 /// </remarks>
-internal sealed class FastLineScanner(FineTuneBaseModel model, TokenCounter.ContentCache? tokens)
+internal sealed class FastLineScanner(FineTuneBaseModel model, TokenCountCache? tokens)
 {
-    [Flags]
-    enum MessageKeys { None = 0, Role = 1, Content = 2, Weight = 4, Name = 8 }
-
     char[] _chars = new char[4096];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryScan(ReadOnlySpan<byte> line, out Example example)
+    public bool TryScan(ReadOnlySpan<byte> line, out ChatExample example)
     {
         example = default;
         var at = 0;
@@ -44,15 +41,15 @@ internal sealed class FastLineScanner(FineTuneBaseModel model, TokenCounter.Cont
         if (!Skip(line, ref at, (byte)']') || !Skip(line, ref at, (byte)'}')) return false;
         SkipWhiteSpace(line, ref at);
         example.SawMessages = example.MessagesIsArray = true;
-        return at == line.Length && example.LastRole == Role.Assistant;
+        return at == line.Length && example.LastRole == ChatRole.Assistant;
     }
 
     /// <summary>One message, from after its '{' to after its '}'.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    bool TryScanMessage(ReadOnlySpan<byte> line, ref int at, ref Example example)
+    bool TryScanMessage(ReadOnlySpan<byte> line, ref int at, ref ChatExample example)
     {
         var seen = MessageKeys.None;
-        var role = Role.None;
+        var role = ChatRole.None;
         var contentTokens = 0;
         do
         {
@@ -73,14 +70,14 @@ internal sealed class FastLineScanner(FineTuneBaseModel model, TokenCounter.Cont
         while (Skip(line, ref at, (byte)','));
         if (!Skip(line, ref at, (byte)'}')) return false;
         if ((seen & (MessageKeys.Role | MessageKeys.Content)) != (MessageKeys.Role | MessageKeys.Content)) return false;
-        if ((seen & MessageKeys.Weight) != 0 && role != Role.Assistant) return false;
+        if ((seen & MessageKeys.Weight) != 0 && role != ChatRole.Assistant) return false;
 
         example.Messages++;
         example.LastRole = role;
-        example.HasSystem |= role == Role.System;
-        example.HasAssistant |= role == Role.Assistant;
+        example.HasSystem |= role == ChatRole.System;
+        example.HasAssistant |= role == ChatRole.Assistant;
         example.Tokens += contentTokens + TokenCounter.TemplateTokensPerMessage;
-        if (role == Role.Assistant) example.AssistantTokens += contentTokens;
+        if (role == ChatRole.Assistant) example.AssistantTokens += contentTokens;
         return true;
     }
 
@@ -102,23 +99,23 @@ internal sealed class FastLineScanner(FineTuneBaseModel model, TokenCounter.Cont
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    bool TryScanRole(ReadOnlySpan<byte> line, ref int at, out Role role)
+    bool TryScanRole(ReadOnlySpan<byte> line, ref int at, out ChatRole role)
     {
-        role = Role.None;
+        role = ChatRole.None;
         if (at >= line.Length || line[at] != '"') return false;
         var rest = line[(at + 1)..];
         var end = rest.IndexOf((byte)'"');
         if (end < 0) return false;
         role = rest[..end] switch
         {
-            var r when r.SequenceEqual("user"u8) => Role.User,
-            var r when r.SequenceEqual("assistant"u8) => Role.Assistant,
-            var r when r.SequenceEqual("system"u8) => Role.System,
-            var r when r.SequenceEqual("tool"u8) && model.SupportsToolMessages => Role.Tool,
-            _ => Role.None,
+            var r when r.SequenceEqual("user"u8) => ChatRole.User,
+            var r when r.SequenceEqual("assistant"u8) => ChatRole.Assistant,
+            var r when r.SequenceEqual("system"u8) => ChatRole.System,
+            var r when r.SequenceEqual("tool"u8) && model.SupportsToolMessages => ChatRole.Tool,
+            _ => ChatRole.None,
         };
         at += end + 2;
-        return role != Role.None;
+        return role != ChatRole.None;
     }
 
     /// <summary>Exactly 0 or 1: other spellings of those numbers (1.0, 0e0, -0) are left to the reader.</summary>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using PhiFineTune.Engine.Tokens;
 using static PhiFineTune.DatasetIssueCategory;
 
 namespace PhiFineTune.Engine.Datasets;
@@ -12,10 +13,8 @@ namespace PhiFineTune.Engine.Datasets;
 /// </summary>
 internal sealed class LineChecker
 {
-    internal enum Role { None, System, User, Assistant, Tool }
-
     readonly FineTuneBaseModel _model;
-    readonly TokenCounter.ContentCache? _tokens;
+    readonly TokenCountCache? _tokens;
     readonly FastLineScanner? _fastLane;
     char[] _chars = new char[4096];
 
@@ -66,7 +65,7 @@ internal sealed class LineChecker
                 result.Error(number, EmptyMessages, "\"messages\" is empty.", line);
             else if (!example.HasAssistant)
                 result.Error(number, MissingAssistantMessage, "No message has the role \"assistant\"; there is nothing to learn.", line);
-            else if (example.LastRole is not (Role.Assistant or Role.None))
+            else if (example.LastRole is not (ChatRole.Assistant or ChatRole.None))
                 result.Error(number, LastMessageNotAssistant, $"The last message is from \"{Name(example.LastRole)}\"; it must be from \"assistant\".", line);
         }
 
@@ -92,17 +91,10 @@ internal sealed class LineChecker
         }
     }
 
-    internal struct Example
-    {
-        public bool SawMessages, MessagesIsArray, HasSystem, HasAssistant;
-        public int Messages, Tokens, AssistantTokens;
-        public Role LastRole;
-    }
-
     /// <summary>Parses with Utf8JsonReader; false when the line is not readable JSON (reported as InvalidJson).</summary>
-    bool TryParse(ReadOnlySpan<byte> line, long number, ChunkResult result, out Example example)
+    bool TryParse(ReadOnlySpan<byte> line, long number, ChunkResult result, out ChatExample example)
     {
-        example = new Example();
+        example = new ChatExample();
         try
         {
             Parse(line, number, result, ref example);
@@ -122,7 +114,7 @@ internal sealed class LineChecker
         }
     }
 
-    void Parse(ReadOnlySpan<byte> line, long number, ChunkResult result, ref Example example)
+    void Parse(ReadOnlySpan<byte> line, long number, ChunkResult result, ref ChatExample example)
     {
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
         reader.Read();
@@ -172,10 +164,10 @@ internal sealed class LineChecker
         reader.Read();
     }
 
-    void CheckMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, long number, ChunkResult result, ref Example example)
+    void CheckMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, long number, ChunkResult result, ref ChatExample example)
     {
         var index = example.Messages;
-        var role = Role.None;
+        var role = ChatRole.None;
         string? unknownRole = null;
         bool hasContent = false, contentIsNull = false, hasToolCalls = false, weightSet = false;
         var contentTokens = 0;
@@ -184,8 +176,8 @@ internal sealed class LineChecker
             if (reader.ValueTextEquals("role"u8))
             {
                 reader.Read();
-                role = reader.TokenType == JsonTokenType.String ? ParseRole(ref reader) : Role.None;
-                if (role == Role.None) unknownRole = reader.TokenType == JsonTokenType.String ? reader.GetString() : Describe(reader.TokenType);
+                role = reader.TokenType == JsonTokenType.String ? ParseRole(ref reader) : ChatRole.None;
+                if (role == ChatRole.None) unknownRole = reader.TokenType == JsonTokenType.String ? reader.GetString() : Describe(reader.TokenType);
                 reader.Skip();
             }
             else if (reader.ValueTextEquals("content"u8))
@@ -233,37 +225,37 @@ internal sealed class LineChecker
             }
         }
 
-        if (role == Role.None)
+        if (role == ChatRole.None)
         {
             if (unknownRole is null)
                 result.Error(number, MissingRole, $"Message {index} has no \"role\".", line);
             else
                 result.Error(number, UnknownRole, $"Message {index}: role \"{unknownRole}\" is not system, user or assistant{(_model.SupportsToolMessages ? " or tool" : "")}.", line);
         }
-        else if (role == Role.Tool && !_model.SupportsToolMessages)
+        else if (role == ChatRole.Tool && !_model.SupportsToolMessages)
         {
             result.Error(number, ToolRoleNotSupported, $"Message {index}: {_model.Name} does not take \"tool\" messages in training data.", line);
         }
         if (!hasContent)
             result.Error(number, MissingContent, $"Message {index} has no \"content\".", line);
-        else if (contentIsNull && !(role == Role.Assistant && hasToolCalls))
+        else if (contentIsNull && !(role == ChatRole.Assistant && hasToolCalls))
             result.Error(number, EmptyContent, $"Message {index}: \"content\" is null.", line);
-        if (weightSet && role is not (Role.Assistant or Role.None))
+        if (weightSet && role is not (ChatRole.Assistant or ChatRole.None))
             result.Error(number, WeightOnNonAssistantMessage, $"Message {index}: \"weight\" is allowed on assistant messages only.", line);
 
         example.LastRole = role;
-        example.HasSystem |= role == Role.System;
-        example.HasAssistant |= role == Role.Assistant;
+        example.HasSystem |= role == ChatRole.System;
+        example.HasAssistant |= role == ChatRole.Assistant;
         example.Tokens += contentTokens + TokenCounter.TemplateTokensPerMessage;
-        if (role == Role.Assistant) example.AssistantTokens += contentTokens;
+        if (role == ChatRole.Assistant) example.AssistantTokens += contentTokens;
     }
 
-    static Role ParseRole(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("user"u8) ? Role.User
-        : reader.ValueTextEquals("assistant"u8) ? Role.Assistant
-        : reader.ValueTextEquals("system"u8) ? Role.System
-        : reader.ValueTextEquals("tool"u8) ? Role.Tool
-        : Role.None;
+    static ChatRole ParseRole(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("user"u8) ? ChatRole.User
+        : reader.ValueTextEquals("assistant"u8) ? ChatRole.Assistant
+        : reader.ValueTextEquals("system"u8) ? ChatRole.System
+        : reader.ValueTextEquals("tool"u8) ? ChatRole.Tool
+        : ChatRole.None;
 
     /// <summary>
     /// Whether a string value is empty or only whitespace. Without token counting the text is not otherwise needed,
@@ -293,7 +285,7 @@ internal sealed class LineChecker
         return _chars.AsSpan(0, reader.CopyString(_chars));
     }
 
-    static string Name(Role role) => role.ToString().ToLowerInvariant();
+    static string Name(ChatRole role) => role.ToString().ToLowerInvariant();
 
     static string Describe(JsonTokenType type) => type switch
     {

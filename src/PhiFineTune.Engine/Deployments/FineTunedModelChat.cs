@@ -43,7 +43,7 @@ public static class FineTunedModelChat
         {
             throw new FineTuneException("DeploymentNotReady", FailureKind.InvalidOperation,
                 $"The deployment '{deployment.Name}' is {deployment.ProvisioningState} and cannot answer yet.", deployment.Name,
-                "Wait for it to read Succeeded.");
+                ActionTexts.WaitForDeployment);
         }
         string authorization;
         using (var keys = await ServerlessEndpoints.ListKeysAsync(deployment.Connection, deployment.Name, cancellationToken)

@@ -49,7 +49,7 @@ public static partial class ServerlessEndpoints
         var deployment = await FindAsync(connection, name, cancellationToken).ConfigureAwait(false) ??
             throw new FineTuneException("GetFineTunedModelDeploymentNotFound", FailureKind.NotFound,
                 $"The workspace '{connection.WorkspaceName}' has no deployment (serverless endpoint) named '{name}'.", name,
-                "Check the name (listing the deployments shows every name).");
+                ActionTexts.CheckDeploymentName);
         return includeKeys ? await WithKeysAsync(deployment, cancellationToken).ConfigureAwait(false) : deployment;
     }
 
@@ -95,7 +95,7 @@ public static partial class ServerlessEndpoints
         {
             throw new FineTuneException("DeploymentNameInUse", FailureKind.Conflict,
                 $"The deployment name '{request.Name}' is in use by a deployment of {taken.ModelName} version {taken.ModelVersion}.",
-                request.Name, "Choose another -Name, or remove that deployment first.");
+                request.Name, ActionTexts.ChooseAnotherDeploymentName);
         }
         return null;
     }
@@ -146,7 +146,7 @@ public static partial class ServerlessEndpoints
                 throw new FineTuneException("DeploymentFailed", FailureKind.InvalidOperation,
                     $"The deployment '{deployment.Name}' ended {outcome.Status}: {outcome.ErrorMessage ?? "no reason given"}" +
                     (outcome.ErrorCode is null ? "" : $" ({outcome.ErrorCode})") + ".", deployment.Name,
-                    "Remove it and deploy again; check the model's region and quota.")
+                    ActionTexts.Redeploy)
                 { ServiceErrorCode = outcome.ErrorCode };
             }
             return await GetAsync(connection, deployment.Name, false, cancellationToken).ConfigureAwait(false);
@@ -229,7 +229,7 @@ public static partial class ServerlessEndpoints
             (existing is null ? "" : $": '{existing}'") + "; a fine-tuned model can have only one deployment." +
             (serviceMessage is null ? "" : $" The service said: {serviceMessage}"),
             request.Name, existing is null
-                ? "Use the existing deployment, or remove it first."
+                ? ActionTexts.UseExistingDeployment
                 : $"Use '{existing}', or remove it first.")
         { Data = { [ActionData.Deployment] = existing } };
 

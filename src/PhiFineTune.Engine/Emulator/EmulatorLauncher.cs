@@ -1,28 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Emulator;
-
-public sealed class EmulatorStartOptions
-{
-    /// <summary>The folder holding PhiFineTune.Emulator.dll.</summary>
-    public required string EmulatorDirectory { get; init; }
-    public int Port { get; init; }
-    public int? RegistrationDelayMilliseconds { get; init; }
-    public string? FaultRulesPath { get; init; }
-    /// <summary>Step length of the emulator's accelerated job clock (a job takes 12 steps to complete).</summary>
-    public int? JobStepMilliseconds { get; init; }
-    /// <summary>How long a serverless endpoint stays Creating or Deleting.</summary>
-    public int? DeploymentStepMilliseconds { get; init; }
-    /// <summary>The Retry-After of the endpoints' long-running operations (Azure: 10 to 600 s).</summary>
-    public int? LroRetryAfterSeconds { get; init; }
-    /// <summary>Where azurite is installed (npm ci); null runs the emulator without blob storage.</summary>
-    public string? AzuriteDirectory { get; init; }
-    /// <summary>The Node.js executable that runs Azurite.</summary>
-    public string NodePath { get; init; } = "node";
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
-}
 
 /// <summary>Starts and stops the emulator as a separate process that ends with the process that started it.</summary>
 public static class EmulatorLauncher
@@ -114,7 +95,7 @@ public static class EmulatorLauncher
                 {
                     throw new FineTuneException("EmulatorStartTimeout", FailureKind.Timeout,
                         $"The emulator was not ready within {options.StartTimeout.TotalSeconds:0} s: {errors}", dll,
-                        "Run Start-FineTuneEmulator again.");
+                        ActionTexts.StartEmulatorAgain);
                 }
                 await Task.Delay(50, cancellationToken).ConfigureAwait(false);
             }
@@ -197,26 +178,5 @@ public static class EmulatorLauncher
             : throw new FineTuneException("DotnetNotFound", FailureKind.InvalidOperation,
                 "The emulator needs the .NET runtime (with ASP.NET Core 8 or later), and no 'dotnet' was found.",
                 null, "Install the .NET runtime, or set DOTNET_ROOT to where it is.");
-    }
-
-    /// <summary>The last lines the emulator printed, for a failure message.</summary>
-    sealed class BoundedLog
-    {
-        readonly Queue<string> _lines = new();
-
-        public void Add(string? line)
-        {
-            if (string.IsNullOrWhiteSpace(line)) return;
-            lock (_lines)
-            {
-                _lines.Enqueue(line);
-                while (_lines.Count > 20) _lines.Dequeue();
-            }
-        }
-
-        public override string ToString()
-        {
-            lock (_lines) return _lines.Count == 0 ? "(no output)" : string.Join(Environment.NewLine, _lines);
-        }
     }
 }

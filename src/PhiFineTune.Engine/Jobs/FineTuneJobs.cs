@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PhiFineTune.Engine.Arm;
 using PhiFineTune.Engine.Connection;
+using PhiFineTune.Engine.Diagnostics;
 using PhiFineTune.Engine.Workspaces;
 
 namespace PhiFineTune.Engine.Jobs;
@@ -44,7 +45,7 @@ public static class FineTuneJobs
         await FindAsync(connection, name, cancellationToken).ConfigureAwait(false) ??
         throw new FineTuneException("GetFineTuneJobNotFound", FailureKind.NotFound,
             $"The workspace '{connection.WorkspaceName}' has no fine-tuning job named '{name}'.", name,
-            "Check the name (listing the jobs shows every name).");
+            ActionTexts.CheckJobName);
 
     /// <summary>The job, or null when the workspace has none of that name.</summary>
     public static async Task<FineTuneJob?> FindAsync(FineTuneConnection connection, string name,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Jobs;
 
@@ -75,5 +76,5 @@ public static class Hyperparameters
 
     static FineTuneException Invalid(string parameter, string why) =>
         new($"Invalid{parameter}", FailureKind.InvalidArgument, $"-{parameter}: {why}.", parameter,
-            $"Correct -{parameter}; the model catalogue shows each model's hyperparameters and their sources.");
+            $"Correct -{parameter}{ActionTexts.HyperparametersInCatalogue}");
 }

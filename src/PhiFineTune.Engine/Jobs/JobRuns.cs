@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Core;
 using PhiFineTune.Engine.Arm;
 using PhiFineTune.Engine.Connection;
+using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Jobs;
 
@@ -55,7 +56,7 @@ public static class JobRuns
                 {
                     throw new FineTuneException("GetFineTuneJobMetricNotFound", FailureKind.NotFound,
                         $"The job '{jobName}' has no MLflow run yet: metrics appear once it is running.", jobName,
-                        "Run the command again when the job reads Running or later.");
+                        ActionTexts.WaitForRunningJob);
                 }
                 var body = answer.Body!.Value;
                 if (body.TryGetProperty("metrics", out var metrics) && metrics.ValueKind == JsonValueKind.Array)

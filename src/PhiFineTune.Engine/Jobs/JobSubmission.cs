@@ -1,5 +1,6 @@
 using PhiFineTune.Engine.Connection;
 using PhiFineTune.Engine.Datasets;
+using PhiFineTune.Engine.Diagnostics;
 using PhiFineTune.Engine.Models;
 using PhiFineTune.Engine.Storage;
 
@@ -22,7 +23,7 @@ public static class JobSubmission
                 $"{model.Name} cannot be fine-tuned in {request.Connection.Location}, the region of workspace " +
                 $"'{request.Connection.WorkspaceName}'; it can in {string.Join(", ", model.FineTuningRegions)} ({model.RegionsSource}).",
                 request.Connection.ResourceId,
-                "Connect to a workspace in one of those regions, or choose another model.");
+                ActionTexts.ChooseRegionOrModel);
         }
         if (request.ValidationFile is not null && request.ValidationPercent is not null)
         {
@@ -57,7 +58,7 @@ public static class JobSubmission
             {
                 throw new FineTuneException("DatasetInvalid", FailureKind.InvalidArgument,
                     $"'{file}' has {checkedFile.ErrorCount} error(s) (written above); nothing was uploaded and no job was created.",
-                    file, "Correct the file (checking it shows every error), or pass -SkipValidation to send it as it is.");
+                    file, ActionTexts.CorrectDataset);
             }
         }
 

@@ -1,5 +1,6 @@
 using PhiFineTune.Engine.Arm;
 using PhiFineTune.Engine.Connection;
+using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Models;
 
@@ -33,7 +34,7 @@ public static class BaseModelRegistry
         var latest = JsonRead.Values(versions.RootElement).Select(v => JsonRead.String(v, "id")).FirstOrDefault(id => id is not null);
         var id = latest ?? throw new FineTuneException("BaseModelNotInRegistry", FailureKind.NotFound,
             $"The azureml registry has no version of {model.Name}.", model.RegistryId,
-            "Check the model in the catalogue; it may have been retired from fine-tuning.");
+            ActionTexts.CheckBaseModelInCatalogue);
         observer.Verbose($"{model.Name}: latest registry version {id}.");
         session.LatestModelIds[model.Name] = id;
         return id;

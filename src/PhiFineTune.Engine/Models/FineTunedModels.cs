@@ -41,7 +41,7 @@ public static class FineTunedModels
         {
             throw new FineTuneException("GetFineTunedModelNotFound", FailureKind.NotFound,
                 $"The workspace '{connection.WorkspaceName}' has no fine-tuned model '{name}'{(version is null ? "" : $" version {version}")}.",
-                name, "Check the name (listing the models shows every name); a job registers its model when it completes.");
+                name, ActionTexts.CheckModelName);
         }
         return versions;
     }
@@ -53,7 +53,7 @@ public static class FineTunedModels
         {
             throw new FineTuneException("JobNotCompleted", FailureKind.InvalidOperation,
                 $"The job '{job.Name}' is {job.Status}; only a Completed job has a fine-tuned model.", job.Name,
-                "Wait for the job to complete, then try again.");
+                ActionTexts.WaitForJob);
         }
         var name = job.OutputModelName ?? job.Name;
         var versions = await GetAsync(job.Connection, name, null, cancellationToken).ConfigureAwait(false);
@@ -77,7 +77,7 @@ public static class FineTunedModels
             OnFailure = failure => failure.Status == 409
                 ? new FineTuneException("ModelInUse", FailureKind.Conflict,
                     $"The service refused to delete the model {name}{(version is null ? "" : $" version {version}")}: {failure.ServiceMessage ?? failure.Error.Message}",
-                    name, "Remove its deployments first, or remove the model with its deployments.") { HttpStatus = 409 }
+                    name, ActionTexts.RemoveDeploymentsFirst) { HttpStatus = 409 }
                 : null,
         };
         if (version is not null)

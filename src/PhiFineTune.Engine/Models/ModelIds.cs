@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PhiFineTune.Engine.Diagnostics;
 
 namespace PhiFineTune.Engine.Models;
 
@@ -16,7 +17,7 @@ public static partial class ModelIds
         {
             throw new FineTuneException("WorkspaceIdUnknown", FailureKind.InvalidOperation,
                 $"The workspace '{connection.WorkspaceName}' did not report its workspaceId, which a model id needs.",
-                connection.WorkspaceName, "Connect to the workspace again.");
+                connection.WorkspaceName, ActionTexts.Reconnect);
         }
         return $"azureml://locations/{connection.Location}/workspaces/{connection.WorkspaceId}/models/{name}/versions/{version}";
     }

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using PhiFineTune.Commands.Base;
 using PhiFineTune.Completers;
-using PhiFineTune.Engine.Datasets;
+using PhiFineTune.Engine.Models;
 
 namespace PhiFineTune.Commands;
 
@@ -28,19 +28,19 @@ public sealed class GetFineTuneBaseModelCommand : FineTuneCmdlet
     {
         foreach (var name in Name ?? [])
         {
-            if (BaseModelCatalog.HasWildcard(name)) continue;
+            if (WildcardPattern.ContainsWildcardCharacters(name)) continue;
             if (BaseModelCatalog.Find(name) is not { } model)
             {
                 WriteError(ToErrorRecord(BaseModelCatalog.NotFound(name)));
             }
-            else if (Region is not null && !BaseModelCatalog.Filter([model.Name], Region).Any())
+            else if (Region is not null && !BaseModelCatalog.Filter(n => n == model.Name, Region).Any())
             {
                 WriteVerbose($"{model.Name} cannot be fine-tuned in {BaseModelCatalog.NormalizeRegion(Region)}; " +
                              $"it can in {string.Join(", ", model.FineTuningRegions)}.");
             }
         }
 
-        var found = BaseModelCatalog.Filter(Name, Region).ToList();
+        var found = BaseModelCatalog.Filter(WildcardNames.Matcher(Name), Region).ToList();
         if (found.Count == 0 && Region is not null && Name is null)
         {
             WriteVerbose($"No base model can be fine-tuned in {BaseModelCatalog.NormalizeRegion(Region)}. " +

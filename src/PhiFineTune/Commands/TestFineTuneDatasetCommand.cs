@@ -2,6 +2,7 @@ using System.Management.Automation;
 using PhiFineTune.Commands.Base;
 using PhiFineTune.Completers;
 using PhiFineTune.Engine.Datasets;
+using PhiFineTune.Engine.Models;
 
 namespace PhiFineTune.Commands;
 

@@ -1,7 +1,8 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using PhiFineTune.Engine.Datasets;
+using PhiFineTune.Commands.Base;
+using PhiFineTune.Engine.Models;
 
 namespace PhiFineTune.Completers;
 
@@ -21,7 +22,7 @@ public sealed class BaseModelNameCompleter : IArgumentCompleter
             : null;
 
         // An exact name first (Phi-4 before Phi-4-mini-instruct), then catalogue order.
-        foreach (var model in BaseModelCatalog.Filter([pattern], region)
+        foreach (var model in BaseModelCatalog.Filter(WildcardNames.Matcher([pattern]), region)
                      .OrderBy(m => string.Equals(m.Name, word, StringComparison.OrdinalIgnoreCase) ? 0 : 1))
         {
             var tooltip = $"{model.Name}: context {model.ContextLength?.ToString() ?? "unknown"} tokens, {model.Tokenizer}; " +

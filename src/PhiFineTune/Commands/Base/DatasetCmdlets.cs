@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using PhiFineTune.Engine.Datasets;
+using PhiFineTune.Engine.Models;
 
 namespace PhiFineTune.Commands.Base;
 

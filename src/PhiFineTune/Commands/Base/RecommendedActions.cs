@@ -4,8 +4,9 @@ namespace PhiFineTune.Commands.Base;
 
 /// <summary>
 /// The recommended actions users read, with the cmdlets they name. The Engine words its actions in domain terms and
-/// names no cmdlet; this table turns each such action into the text of this module, keyed on the Engine's error id and
-/// action (one error id can come with different actions, for example a NotFound from a 404 and from a search).
+/// names no cmdlet; this table turns each such action into the text of this module, keyed on the Engine's action
+/// (<see cref="ActionTexts"/>, so a rewording in the Engine moves the key with it), else on the error id and the data
+/// the failure carries. RecommendedActionsTests checks that every action of ActionTexts has its text here.
 /// </summary>
 internal static class RecommendedActions
 {
@@ -13,35 +14,40 @@ internal static class RecommendedActions
     {
         [ErrorMapper.RecommendedActionFor(FailureKind.Authentication)] =
             "Sign in again with Connect-FineTuneWorkspace (the token may have expired or be for another tenant or cloud).",
-        ["Get a new token and connect again."] =
+        [ActionTexts.NewToken] =
             "Get a new token (for example with Get-AzAccessToken -AsSecureString) and connect again.",
-        ["Connect to the workspace again."] = "Connect again with Connect-FineTuneWorkspace.",
-        ["Wait for it to read Succeeded."] =
+        [ActionTexts.Reconnect] = "Connect again with Connect-FineTuneWorkspace.",
+        [ActionTexts.WaitForDeployment] =
             "Wait for it: New-FineTunedModelDeployment -Wait, or Get-FineTunedModelDeployment until it reads Succeeded.",
-        ["Check it later, or raise -TimeoutSec."] = "Check it later with Get-FineTunedModelDeployment, or raise -TimeoutSec.",
-        ["Check the name (listing the deployments shows every name)."] =
+        [ActionTexts.CheckLater] = "Check it later with Get-FineTunedModelDeployment, or raise -TimeoutSec.",
+        [ActionTexts.CheckDeploymentName] =
             "Check the name with Get-FineTunedModelDeployment (no -Name lists them).",
-        ["Choose another -Name, or remove that deployment first."] =
+        [ActionTexts.ChooseAnotherDeploymentName] =
             "Choose another -Name, or remove that deployment first with Remove-FineTunedModelDeployment.",
-        ["Remove it and deploy again; check the model's region and quota."] =
+        [ActionTexts.Redeploy] =
             "Remove it with Remove-FineTunedModelDeployment and deploy again; check the model's region and quota.",
-        ["Use the existing deployment, or remove it first."] =
+        [ActionTexts.UseExistingDeployment] =
             "Use the existing deployment (Get-FineTunedModelDeployment), or remove it first.",
-        ["Check the model in the catalogue; it may have been retired from fine-tuning."] =
+        [ActionTexts.CheckBaseModelInCatalogue] =
             "Check the model with Get-FineTuneBaseModel; it may have been retired from fine-tuning.",
-        ["Check the name (listing the jobs shows every name)."] = "Check the name with Get-FineTuneJob (no -Name lists the jobs).",
-        ["Run the command again when the job reads Running or later."] =
+        [ActionTexts.CheckJobName] = "Check the name with Get-FineTuneJob (no -Name lists the jobs).",
+        [ActionTexts.WaitForRunningJob] =
             "Run the command again when Get-FineTuneJob shows the job Running or later.",
-        ["Connect to a workspace in one of those regions, or choose another model."] =
+        [ActionTexts.ChooseRegionOrModel] =
             "Connect to a workspace in one of those regions, or choose another model (Get-FineTuneBaseModel -Region).",
-        ["Correct the file (checking it shows every error), or pass -SkipValidation to send it as it is."] =
+        [ActionTexts.CorrectDataset] =
             "Correct the file (Test-FineTuneDataset shows every error), or pass -SkipValidation to send it as it is.",
-        ["Check the name (listing the models shows every name); a job registers its model when it completes."] =
+        [ActionTexts.CheckModelName] =
             "Check the name with Get-FineTunedModel (no -Name lists the models); a job registers its model when it completes.",
-        ["Wait for the job to complete, then try again."] = "Wait for it with Wait-FineTuneJob, then try again.",
-        ["Remove its deployments first, or remove the model with its deployments."] =
+        [ActionTexts.WaitForJob] = "Wait for it with Wait-FineTuneJob, then try again.",
+        [ActionTexts.RemoveDeploymentsFirst] =
             "Remove its deployments first, or run Remove-FineTunedModel with -Force.",
+        [ActionTexts.ListBaseModels] = "Run Get-FineTuneBaseModel to list the models, or press Tab after -Name to complete one.",
+        [ActionTexts.StartEmulatorAgain] = "Run Start-FineTuneEmulator again.",
     };
+
+    /// <summary>The Engine actions this table words (for the test that holds it to the Engine's).</summary>
+    internal static IEnumerable<string> Actions => s_byAction.Keys;
 
     /// <summary>The action to show for <paramref name="e"/>: this module's wording, else the Engine's.</summary>
     public static string For(FineTuneException e)
@@ -60,7 +66,7 @@ internal static class RecommendedActions
                 "Ask a subscription Owner or Contributor (both roles include the permission) to run " +
                 $"Register-ProviderCheck -Register, or to register {target[(target.LastIndexOf('/') + 1)..]} for you.",
             "InvalidEpochs" or "InvalidBatchSize" or "InvalidLearningRate" or "InvalidLearningRateMultiplier"
-                when action.EndsWith("; the model catalogue shows each model's hyperparameters and their sources.", StringComparison.Ordinal) =>
+                when action.EndsWith(ActionTexts.HyperparametersInCatalogue, StringComparison.Ordinal) =>
                 $"Correct -{e.Target}; Get-FineTuneBaseModel shows each model's hyperparameters and their sources.",
             _ => action,
         };

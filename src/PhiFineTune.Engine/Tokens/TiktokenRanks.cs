@@ -4,7 +4,7 @@ using System.IO.Compression;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace PhiFineTune.Engine.Datasets;
+namespace PhiFineTune.Engine.Tokens;
 
 /// <summary>
 /// The mergeable ranks of a tiktoken encoding, held compactly for counting only: the bytes of every token in one blob,

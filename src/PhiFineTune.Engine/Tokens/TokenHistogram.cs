@@ -1,4 +1,4 @@
-namespace PhiFineTune.Engine.Datasets;
+namespace PhiFineTune.Engine.Tokens;
 
 /// <summary>Exact percentiles of tokens per example in constant memory: one counter per token count.</summary>
 internal sealed class TokenHistogram
