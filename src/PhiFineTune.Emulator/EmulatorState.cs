@@ -60,14 +60,20 @@ public sealed class EmulatorState
         _settings = defaults;
         Time = time ?? TimeProvider.System;
         Faults = new FaultInjection();
-        Jobs = new JobStore(_lock, Time);
-        Endpoints = new EndpointStore(_lock, Time, Jobs);
+        Clock = new StoreClock(_lock, Time);
+        Jobs = new JobStore(Clock);
+        Endpoints = new EndpointStore(Clock, Jobs);
+        Clock.Add(Jobs);
+        Clock.Add(Endpoints);
         Reset();
     }
 
     public TimeProvider Time { get; }
 
     public FaultInjection Faults { get; }
+
+    /// <summary>Moves the jobs and endpoints with time (on writes and on <see cref="EmulatorClock"/>'s ticks); holds this state's lock.</summary>
+    public StoreClock Clock { get; }
 
     /// <summary>Fine-tuning jobs and workspace models; guarded by this state's lock.</summary>
     public JobStore Jobs { get; }
@@ -134,6 +140,7 @@ public sealed class EmulatorState
     {
         lock (_lock)
         {
+            Clock.AdvanceAll(); // a write: an endpoint whose delete has finished no longer blocks it
             ThrowIfInUse(ws, name, null);
             return Jobs.DeleteModel(ws, name);
         }
@@ -144,6 +151,7 @@ public sealed class EmulatorState
     {
         lock (_lock)
         {
+            Clock.AdvanceAll(); // a write: an endpoint whose delete has finished no longer blocks it
             ThrowIfInUse(ws, name, version);
             return Jobs.DeleteVersion(ws, name, version);
         }

@@ -18,7 +18,6 @@ public static class ModelRoutes
         app.MapArm("ModelContainers_List", "GET", ModelsPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             var pageSize = PositiveInt(ctx, "count") ?? state.Settings.PageSize;
             await ArmJson.Write(ctx, 200, Paging.ArmPage(ctx, state, state.Jobs.ListModels(ws), pageSize));
         });
@@ -26,7 +25,6 @@ public static class ModelRoutes
         app.MapArm("ModelContainers_Get", "GET", ModelPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             await ArmJson.Write(ctx, 200, state.Jobs.GetModel(ws, ctx.Route("name")) ?? throw ArmErrors.ChildNotFound("model", ctx.Route("name"), ws));
         });
 
@@ -34,7 +32,6 @@ public static class ModelRoutes
         app.MapArm("ModelContainers_Delete", "DELETE", ModelPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             ctx.Response.StatusCode = state.DeleteModel(ws, ctx.Route("name")) ? 200 : 204;
         });
 
@@ -43,7 +40,6 @@ public static class ModelRoutes
         app.MapArm("ModelVersions_List", "GET", VersionsPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             var versions = state.Jobs.ListVersions(ws, ctx.Route("name")) ?? throw ArmErrors.ChildNotFound("model", ctx.Route("name"), ws);
             var version = ctx.Request.Query["version"].ToString();
             if (version.Length > 0)
@@ -60,7 +56,6 @@ public static class ModelRoutes
         app.MapArm("ModelVersions_Get", "GET", VersionPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             var name = ctx.Route("name");
             await ArmJson.Write(ctx, 200, state.Jobs.GetVersion(ws, name, ctx.Route("version"))
                 ?? throw ArmErrors.ChildNotFound("model version", $"{name}/{ctx.Route("version")}", ws));
@@ -69,7 +64,6 @@ public static class ModelRoutes
         app.MapArm("ModelVersions_Delete", "DELETE", VersionPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             ctx.Response.StatusCode = state.DeleteModelVersion(ws, ctx.Route("name"), ctx.Route("version")) ? 200 : 204;
         });
     }

@@ -52,7 +52,6 @@ public static partial class ServerlessEndpointRoutes
                     "(a letter first, then up to 51 letters, digits or hyphens).") { Target = "name" };
             }
             var request = Validate(await ArmJson.ReadBody(ctx));
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             var settings = state.Settings;
             var (endpoint, outcome, operationId) = state.Endpoints.CreateOrUpdate(ws, name, request, settings.DeploymentStepMs, state.BaseUrl);
             if (outcome == EndpointStore.PutOutcome.Created)
