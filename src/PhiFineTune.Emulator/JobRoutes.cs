@@ -75,8 +75,9 @@ public static partial class JobRoutes
             }
         });
 
-        // Emulator choice: the Location of a cancel. 202 (no body, same Location and Retry-After) until the job reads
-        // Canceled, then 200 with no body (C.5: a POST action's final answer may be 200 with no body).
+        // Emulator choice: the Location of a cancel. 202 (no body, same Location and Retry-After) until the job has
+        // ended (Canceled, or any terminal status), then 200 with no body (C.5: a POST action's final answer may be 200
+        // with no body).
         app.MapArm("Jobs_CancelOperationResult", "GET", JobPattern + "/cancelOperations/{operationId}", async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;

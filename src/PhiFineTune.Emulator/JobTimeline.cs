@@ -1,6 +1,6 @@
 namespace PhiFineTune.Emulator;
 
-/// <summary>Where a job is at one instant, worked out from the clock (see <see cref="JobStore"/>).</summary>
+/// <summary>Where a job is at one instant: what the clock last stored for it (see <see cref="JobStore"/>).</summary>
 /// <param name="StartTime">When it was queued (G.2: Azure ML's start_time), once it has been.</param>
 /// <param name="EndTime">When it reached its terminal status, if it has.</param>
 /// <param name="MetricsUntil">Metric points logged at or before this instant exist.</param>
