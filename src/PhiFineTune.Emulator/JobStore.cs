@@ -180,8 +180,18 @@ public sealed class JobStore : IClockedStore
         }
         foreach (var p in pending)
         {
-            var failure = await JobDataCheck.CheckAsync(blob, "training", p.TrainingUri, cancellationToken)
-                ?? await JobDataCheck.CheckAsync(blob, "validation", p.ValidationUri, cancellationToken);
+            DataCheckFailure? failure;
+            try
+            {
+                failure = await JobDataCheck.CheckAsync(blob, "training", p.TrainingUri, cancellationToken)
+                    ?? await JobDataCheck.CheckAsync(blob, "validation", p.ValidationUri, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A read error JobDataCheck does not answer itself (e.g. a storage timeout) fails the job: the clock
+                // must keep running, and a job that is never checked would wait at Preparing for ever.
+                failure = new("DataAccessError", $"The data of job '{p.JobName}' could not be checked: {e.Message}");
+            }
             lock (Lock)
             {
                 // A job canceled while its check ran is not failed by it.
