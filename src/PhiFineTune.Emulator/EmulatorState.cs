@@ -61,8 +61,9 @@ public sealed class EmulatorState
         Time = time ?? TimeProvider.System;
         Faults = new FaultInjection();
         Clock = new StoreClock(_lock, Time);
-        Jobs = new JobStore(Clock);
-        Endpoints = new EndpointStore(Clock, Jobs);
+        Models = new ModelStore(Clock);
+        Jobs = new JobStore(Clock, Models);
+        Endpoints = new EndpointStore(Clock, Models);
         Clock.Add(Jobs);
         Clock.Add(Endpoints);
         Reset();
@@ -75,8 +76,11 @@ public sealed class EmulatorState
     /// <summary>Moves the jobs and endpoints with time (on writes and on <see cref="EmulatorClock"/>'s ticks); holds this state's lock.</summary>
     public StoreClock Clock { get; }
 
-    /// <summary>Fine-tuning jobs and workspace models; guarded by this state's lock.</summary>
+    /// <summary>Fine-tuning jobs and their runs; guarded by this state's lock.</summary>
     public JobStore Jobs { get; }
+
+    /// <summary>Workspace models, registered by completed jobs; guarded by this state's lock.</summary>
+    public ModelStore Models { get; }
 
     /// <summary>Serverless endpoints (deployments of fine-tuned models); guarded by this state's lock.</summary>
     public EndpointStore Endpoints { get; }
@@ -128,6 +132,7 @@ public sealed class EmulatorState
             _writes = WritesQuota;
             _deletes = DeletesQuota;
             Jobs.Clear();
+            Models.Clear();
             Endpoints.Clear();
         }
         Faults.Clear();
@@ -142,7 +147,7 @@ public sealed class EmulatorState
         {
             Clock.AdvanceAll(); // a write: an endpoint whose delete has finished no longer blocks it
             ThrowIfInUse(ws, name, null);
-            return Jobs.DeleteModel(ws, name);
+            return Models.DeleteModel(ws, name);
         }
     }
 
@@ -153,7 +158,7 @@ public sealed class EmulatorState
         {
             Clock.AdvanceAll(); // a write: an endpoint whose delete has finished no longer blocks it
             ThrowIfInUse(ws, name, version);
-            return Jobs.DeleteVersion(ws, name, version);
+            return Models.DeleteVersion(ws, name, version);
         }
     }
 

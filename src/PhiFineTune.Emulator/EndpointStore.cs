@@ -26,16 +26,16 @@ public sealed class EndpointStore : IClockedStore
     public const string FailMarker = "emulator-fail";
 
     private readonly StoreClock _clock;
-    private readonly JobStore _jobs;
+    private readonly ModelStore _models;
     private readonly Dictionary<string, EndpointEntry> _endpoints = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, OperationEntry> _operations = new(StringComparer.OrdinalIgnoreCase);
     private long _seq;
 
-    /// <summary>A store that <paramref name="clock"/> moves once it is added to it; models are looked up in <paramref name="jobs"/>.</summary>
-    public EndpointStore(StoreClock clock, JobStore jobs)
+    /// <summary>A store that <paramref name="clock"/> moves once it is added to it; models are looked up in <paramref name="models"/>.</summary>
+    public EndpointStore(StoreClock clock, ModelStore models)
     {
         _clock = clock;
-        _jobs = jobs;
+        _models = models;
     }
 
     private object Lock => _clock.Lock;
@@ -64,7 +64,7 @@ public sealed class EndpointStore : IClockedStore
         lock (Lock)
         {
             var now = _clock.AdvanceAll();
-            if (_jobs.FindVersion(request.Model.Workspace, request.Model.Name, request.Model.Version) is null)
+            if (_models.FindVersion(request.Model.Workspace, request.Model.Name, request.Model.Version) is null)
             {
                 throw ArmErrors.Validation("properties.modelSettings.modelId",
                     $"The model '{request.ModelId}' does not exist: workspace '{request.Model.Workspace}' has no model '{request.Model.Name}' with version '{request.Model.Version}'.");
@@ -312,15 +312,7 @@ public sealed class EndpointStore : IClockedStore
             ["id"] = SeedState.WorkspaceArmId(e.Workspace) + "/serverlessEndpoints/" + e.Name,
             ["name"] = e.Name,
             ["type"] = EndpointType,
-            ["systemData"] = new JsonObject
-            {
-                ["createdAt"] = JobStore.Iso(e.CreatedAt),
-                ["createdBy"] = SeedState.EmulatorUserName,
-                ["createdByType"] = "User",
-                ["lastModifiedAt"] = JobStore.Iso(e.LastModifiedAt),
-                ["lastModifiedBy"] = SeedState.EmulatorUserName,
-                ["lastModifiedByType"] = "User",
-            },
+            ["systemData"] = SystemData.Of(e.CreatedAt, e.LastModifiedAt),
             ["location"] = r.Location,
             ["tags"] = r.Tags.DeepClone(),
             ["sku"] = r.Sku.DeepClone(),

@@ -1,11 +1,11 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace PhiFineTune.Emulator;
 
 /// <summary>
-/// Fine-tuning jobs and the workspace models they register. It shares <see cref="EmulatorState"/>'s lock (one lock
-/// for all mutable state, <see cref="StoreClock.Lock"/>); every public member takes it.
+/// Fine-tuning jobs and their runs (G.1, G.2); a job that completes registers its model in <see cref="ModelStore"/>.
+/// It shares <see cref="EmulatorState"/>'s lock (one lock for all mutable state, <see cref="StoreClock.Lock"/>); every
+/// public member takes it.
 ///
 /// Emulator choice (B.4, G.2): the accelerated clock. A job moves in steps of the job step length (fixed when the job
 /// is created), counted from its creation:
@@ -29,33 +29,30 @@ public sealed class JobStore : IClockedStore
     public const int LoggingSteps = 10;
 
     public const string JobType = "Microsoft.MachineLearningServices/workspaces/jobs";
-    public const string ModelType = "Microsoft.MachineLearningServices/workspaces/models";
-    public const string ModelVersionType = "Microsoft.MachineLearningServices/workspaces/models/versions";
 
     private readonly StoreClock _clock;
+    private readonly ModelStore _models;
     private readonly Dictionary<string, JobEntry> _jobs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ModelEntry> _models = new(StringComparer.OrdinalIgnoreCase);
     private long _seq;
 
-    /// <summary>A store that <paramref name="clock"/> moves once it is added to it.</summary>
-    public JobStore(StoreClock clock)
+    /// <summary>A store that <paramref name="clock"/> moves once it is added to it; completed jobs register into <paramref name="models"/>.</summary>
+    public JobStore(StoreClock clock, ModelStore models)
     {
         _clock = clock;
+        _models = models;
     }
 
     private object Lock => _clock.Lock;
 
     // Emulator choice: job names are case-sensitive (the spec: "The name and identifier for the Job. This is
-    // case-sensitive."); model names match case-insensitively, as ARM names do.
+    // case-sensitive.").
     private static string JobKey(string ws, string name) => ws.ToLowerInvariant() + "/" + name;
-    private static string ModelKey(string ws, string name) => ws.ToLowerInvariant() + "/" + name;
 
     public void Clear()
     {
         lock (Lock)
         {
             _jobs.Clear();
-            _models.Clear();
         }
     }
 
@@ -286,7 +283,8 @@ public sealed class JobStore : IClockedStore
             e.AdvancedAt = now;
             if (e.View.Status == JobStatus.Completed && !e.ModelRegistered)
             {
-                RegisterModel(e, e.View.EndTime!.Value);
+                e.ModelRegistered = true;
+                _models.Register(e.Workspace, e.Name, e.Properties, e.View.EndTime!.Value);
             }
         }
     }
@@ -372,170 +370,8 @@ public sealed class JobStore : IClockedStore
             ["id"] = SeedState.WorkspaceArmId(e.Workspace) + "/jobs/" + e.Name,
             ["name"] = e.Name,
             ["type"] = JobType,
-            ["systemData"] = SystemData(e.CreatedAt, e.LastModifiedAt),
+            ["systemData"] = SystemData.Of(e.CreatedAt, e.LastModifiedAt),
             ["properties"] = properties,
         };
     }
-
-    public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static JsonObject SystemData(DateTimeOffset created, DateTimeOffset modified) => new()
-    {
-        ["createdAt"] = Iso(created),
-        ["createdBy"] = SeedState.EmulatorUserName,
-        ["createdByType"] = "User",
-        ["lastModifiedAt"] = Iso(modified),
-        ["lastModifiedBy"] = SeedState.EmulatorUserName,
-        ["lastModifiedByType"] = "User",
-    };
-
-    // ---- workspace models (B.6) ----
-
-    /// <summary>Registers the output model of a job that has just completed, created at <paramref name="at"/> (under the lock).</summary>
-    private void RegisterModel(JobEntry e, DateTimeOffset at)
-    {
-        e.ModelRegistered = true;
-        var output = e.Properties["outputs"]?["registered_model"];
-        // Emulator choice: without an assetName the model is named after the job.
-        var name = (string?)output?["assetName"] ?? e.Name;
-        if (!_models.TryGetValue(ModelKey(e.Workspace, name), out var model))
-        {
-            model = new ModelEntry(e.Workspace, name, at, ++_seq);
-            _models[ModelKey(e.Workspace, name)] = model;
-        }
-        var version = model.NextVersion++.ToString(CultureInfo.InvariantCulture);
-        var baseModelId = (string?)e.Properties["fineTuningDetails"]?["model"]?["uri"] ?? "";
-        // Emulator choice (F.2, B.6): the properties the Azure ML fine-tuning registration component sets; the
-        // modelUri and flavors are made up (no source shows them for a fine-tuned Phi model).
-        model.Versions.Add(new ModelVersionEntry(version, at, new JsonObject
-        {
-            ["description"] = $"Fine-tuned from {baseModelId} by job {e.Name}.",
-            ["tags"] = new JsonObject(),
-            ["properties"] = new JsonObject
-            {
-                ["baseModelId"] = baseModelId,
-                ["baseWeightsId"] = RegistryBaseName(baseModelId),
-                ["baseModelWeightsVersion"] = "1.0",
-                ["hasDeltaWeights"] = "true",
-                ["maas-finetuning"] = "true",
-                ["finetuning-task"] = (string?)e.Properties["fineTuningDetails"]?["taskType"] ?? "",
-            },
-            ["isAnonymous"] = false,
-            ["isArchived"] = false,
-            ["flavors"] = new JsonObject
-            {
-                ["python_function"] = new JsonObject { ["data"] = new JsonObject { ["loader_module"] = "mlflow.transformers" } },
-                ["transformers"] = new JsonObject { ["data"] = new JsonObject { ["task"] = "chat-completion" } },
-            },
-            ["jobName"] = e.Name,
-            ["modelType"] = "mlflow_model",
-            ["modelUri"] = $"azureml://jobs/{e.Name}/outputs/registered_model",
-            ["provisioningState"] = "Succeeded",
-        }));
-    }
-
-    private static string RegistryBaseName(string uri)
-    {
-        var parts = uri.Split('/');
-        var i = Array.IndexOf(parts, "models");
-        return i >= 0 && i + 1 < parts.Length ? parts[i + 1] : uri;
-    }
-
-    /// <summary>Model containers, newest first.</summary>
-    public List<JsonObject> ListModels(string ws)
-    {
-        lock (Lock)
-        {
-            return _models.Values.Where(m => string.Equals(m.Workspace, ws, StringComparison.OrdinalIgnoreCase))
-                .OrderByDescending(m => m.Seq).Select(RenderModel).ToList();
-        }
-    }
-
-    public JsonObject? GetModel(string ws, string name)
-    {
-        lock (Lock)
-        {
-            return _models.TryGetValue(ModelKey(ws, name), out var m) ? RenderModel(m) : null;
-        }
-    }
-
-    // B.9: the 409 for a model that is deployed is checked by EmulatorState.DeleteModel, under the same lock, before this.
-    public bool DeleteModel(string ws, string name)
-    {
-        lock (Lock)
-        {
-            _clock.AdvanceAll();
-            return _models.Remove(ModelKey(ws, name));
-        }
-    }
-
-    /// <summary>Versions of a model, newest first; null when the container does not exist.</summary>
-    public List<JsonObject>? ListVersions(string ws, string name)
-    {
-        lock (Lock)
-        {
-            return _models.TryGetValue(ModelKey(ws, name), out var m)
-                ? Enumerable.Reverse(m.Versions).Select(v => RenderVersion(m, v)).ToList()
-                : null;
-        }
-    }
-
-    public JsonObject? GetVersion(string ws, string name, string version)
-    {
-        lock (Lock)
-        {
-            return _models.TryGetValue(ModelKey(ws, name), out var m) && m.Find(version) is { } v ? RenderVersion(m, v) : null;
-        }
-    }
-
-    // Same B.9 note as DeleteModel (EmulatorState.DeleteModelVersion). Emulator choice: deleting the last version leaves the (empty) container.
-    public bool DeleteVersion(string ws, string name, string version)
-    {
-        lock (Lock)
-        {
-            _clock.AdvanceAll();
-            return _models.TryGetValue(ModelKey(ws, name), out var m) && m.Find(version) is { } v && m.Versions.Remove(v);
-        }
-    }
-
-    /// <summary>The stored spelling of a model name and version if that version exists; null otherwise.</summary>
-    public (string Name, string Version)? FindVersion(string ws, string name, string version)
-    {
-        lock (Lock)
-        {
-            return _models.TryGetValue(ModelKey(ws, name), out var m) && m.Find(version) is { } v ? (m.Name, v.Version) : null;
-        }
-    }
-
-    private static JsonObject RenderModel(ModelEntry m)
-    {
-        var latest = m.Versions.LastOrDefault();
-        var properties = new JsonObject
-        {
-            ["description"] = null,
-            ["tags"] = new JsonObject(),
-            ["properties"] = new JsonObject(),
-            ["isArchived"] = false,
-            ["latestVersion"] = latest?.Version,
-            ["nextVersion"] = m.NextVersion.ToString(CultureInfo.InvariantCulture),
-            ["provisioningState"] = "Succeeded",
-        };
-        return new JsonObject
-        {
-            ["id"] = SeedState.WorkspaceArmId(m.Workspace) + "/models/" + m.Name,
-            ["name"] = m.Name,
-            ["type"] = ModelType,
-            ["systemData"] = SystemData(m.CreatedAt, latest?.CreatedAt ?? m.CreatedAt),
-            ["properties"] = properties,
-        };
-    }
-
-    private static JsonObject RenderVersion(ModelEntry m, ModelVersionEntry v) => new()
-    {
-        ["id"] = SeedState.WorkspaceArmId(m.Workspace) + "/models/" + m.Name + "/versions/" + v.Version,
-        ["name"] = v.Version,
-        ["type"] = ModelVersionType,
-        ["systemData"] = SystemData(v.CreatedAt, v.CreatedAt),
-        ["properties"] = v.Properties.DeepClone(),
-    };
 }

@@ -92,8 +92,8 @@ public static class MlflowRoutes
             {
                 ["runId"] = run.RunId,
                 ["status"] = run.Timeline.Status,
-                ["startTimeUtc"] = run.Timeline.StartTime is { } s ? JobStore.Iso(s) : null,
-                ["endTimeUtc"] = run.Timeline.EndTime is { } e ? JobStore.Iso(e) : null,
+                ["startTimeUtc"] = run.Timeline.StartTime is { } s ? SystemData.Iso(s) : null,
+                ["endTimeUtc"] = run.Timeline.EndTime is { } e ? SystemData.Iso(e) : null,
                 ["warnings"] = new JsonArray(),
                 ["logFiles"] = new JsonObject(),
             };

@@ -126,11 +126,11 @@ public static partial class ServerlessEndpointRoutes
                 ["id"] = location + "/operationsStatuses/" + op.Id,
                 ["name"] = op.Id,
                 ["status"] = op.Status,
-                ["startTime"] = JobStore.Iso(op.StartTime),
+                ["startTime"] = SystemData.Iso(op.StartTime),
             };
             if (op.EndTime is DateTimeOffset end)
             {
-                body["endTime"] = JobStore.Iso(end);
+                body["endTime"] = SystemData.Iso(end);
             }
             body["percentComplete"] = op.Status == "InProgress" ? 0 : 100;
             if (op.ErrorCode is not null)

@@ -41,9 +41,9 @@ public sealed class ClockTests : IDisposable
             Assert.Equal("NotStarted", run.Timeline.Status);
             Assert.Empty(run.Metrics);
             Assert.Equal("NotStarted", _state.Jobs.ListRuns(Ws).Single().Timeline.Status);
-            Assert.Null(_state.Jobs.GetModel(Ws, "model-read"));
-            Assert.Empty(_state.Jobs.ListModels(Ws));
-            Assert.Null(_state.Jobs.FindVersion(Ws, "model-read", "1"));
+            Assert.Null(_state.Models.GetModel(Ws, "model-read"));
+            Assert.Empty(_state.Models.ListModels(Ws));
+            Assert.Null(_state.Models.FindVersion(Ws, "model-read", "1"));
         }
     }
 
@@ -69,12 +69,12 @@ public sealed class ClockTests : IDisposable
 
         _state.Jobs.CreateOrUpdate(Ws, "ft-other", Job("model-other"), StepMs);
         Assert.Equal("Preparing", Status("ft-check"));
-        Assert.Null(_state.Jobs.GetModel(Ws, "model-check"));
+        Assert.Null(_state.Models.GetModel(Ws, "model-check"));
 
         await _clock.TickAsync(CancellationToken.None);
 
         Assert.Equal("Completed", Status("ft-check"));
-        Assert.NotNull(_state.Jobs.GetModel(Ws, "model-check"));
+        Assert.NotNull(_state.Models.GetModel(Ws, "model-check"));
     }
 
     [Fact]
@@ -109,13 +109,13 @@ public sealed class ClockTests : IDisposable
         }
 
         _time.Advance(Step * (JobStore.RunningSteps + 1));
-        await Until(() => _state.Jobs.GetModel(Ws, "model-tick") is not null, "the model");
+        await Until(() => _state.Models.GetModel(Ws, "model-tick") is not null, "the model");
 
         Assert.Equal("Completed", Status("ft-tick"));
-        var versions = _state.Jobs.ListVersions(Ws, "model-tick")!;
+        var versions = _state.Models.ListVersions(Ws, "model-tick")!;
         Assert.Equal("1", (string)versions.Single()["name"]!);
         // Registered at the completion instant (12 steps after creation), not at the tick's (later) time.
-        Assert.Equal(JobStore.Iso(created + Step * 12), (string)versions.Single()["systemData"]!["createdAt"]!);
+        Assert.Equal(SystemData.Iso(created + Step * 12), (string)versions.Single()["systemData"]!["createdAt"]!);
         Assert.Equal(JobStore.RunningSteps, _state.Jobs.GetRun(Ws, "ft-tick")!.Metrics.Count(m => m.Key == "loss"));
         await _clock.StopAsync(CancellationToken.None);
     }
