@@ -60,8 +60,12 @@ public sealed class EmulatorState
         _settings = defaults;
         Time = time ?? TimeProvider.System;
         Faults = new FaultInjection();
-        Jobs = new JobStore(_lock, Time);
-        Endpoints = new EndpointStore(_lock, Time, Jobs);
+        Clock = new StoreClock(_lock, Time);
+        Models = new ModelStore(Clock);
+        Jobs = new JobStore(Clock, Models);
+        Endpoints = new EndpointStore(Clock, Models);
+        Clock.Add(Jobs);
+        Clock.Add(Endpoints);
         Reset();
     }
 
@@ -69,8 +73,14 @@ public sealed class EmulatorState
 
     public FaultInjection Faults { get; }
 
-    /// <summary>Fine-tuning jobs and workspace models; guarded by this state's lock.</summary>
+    /// <summary>Moves the jobs and endpoints with time (on writes and on <see cref="EmulatorClock"/>'s ticks); holds this state's lock.</summary>
+    public StoreClock Clock { get; }
+
+    /// <summary>Fine-tuning jobs and their runs; guarded by this state's lock.</summary>
     public JobStore Jobs { get; }
+
+    /// <summary>Workspace models, registered by completed jobs; guarded by this state's lock.</summary>
+    public ModelStore Models { get; }
 
     /// <summary>Serverless endpoints (deployments of fine-tuned models); guarded by this state's lock.</summary>
     public EndpointStore Endpoints { get; }
@@ -122,6 +132,7 @@ public sealed class EmulatorState
             _writes = WritesQuota;
             _deletes = DeletesQuota;
             Jobs.Clear();
+            Models.Clear();
             Endpoints.Clear();
         }
         Faults.Clear();
@@ -134,8 +145,9 @@ public sealed class EmulatorState
     {
         lock (_lock)
         {
+            Clock.AdvanceAll(); // a write: an endpoint whose delete has finished no longer blocks it
             ThrowIfInUse(ws, name, null);
-            return Jobs.DeleteModel(ws, name);
+            return Models.DeleteModel(ws, name);
         }
     }
 
@@ -144,8 +156,9 @@ public sealed class EmulatorState
     {
         lock (_lock)
         {
+            Clock.AdvanceAll(); // a write: an endpoint whose delete has finished no longer blocks it
             ThrowIfInUse(ws, name, version);
-            return Jobs.DeleteVersion(ws, name, version);
+            return Models.DeleteVersion(ws, name, version);
         }
     }
 

@@ -3,61 +3,49 @@ using System.Text.Json.Nodes;
 
 namespace PhiFineTune.Emulator;
 
-/// <summary>A deployable model version named by a serverless endpoint's modelId (B.6, B.8).</summary>
-/// <param name="Workspace">The seeded workspace that holds the model (the modelId's workspaceId).</param>
-public sealed record ModelRef(string Workspace, string Name, string Version);
-
-/// <summary>What a PUT asks for, after validation (B.8).</summary>
-public sealed record EndpointRequest(string Location, JsonObject Tags, JsonObject Sku, string? Kind, JsonObject? Identity,
-    string AuthMode, string ModelId, ModelRef Model, JsonObject ContentSafety);
-
-/// <summary>What inference needs to know about one endpoint, copied out under the lock.</summary>
-public sealed record EndpointView(string Workspace, string Name, string ProvisioningState, string EndpointState, string ModelName,
-    bool ContentSafetyEnabled, string PrimaryKey, string SecondaryKey);
-
-/// <summary>What an operation-status (Azure-AsyncOperation) or operation-result (Location) poll sees.</summary>
-public sealed record OperationView(string Id, string Kind, string Status, DateTimeOffset StartTime, DateTimeOffset? EndTime, string? ErrorCode,
-    string? ErrorMessage);
-
 /// <summary>
 /// Serverless endpoints (contract B.2, B.8, B.9, C.5). It shares <see cref="EmulatorState"/>'s lock (one lock for all
-/// mutable state); every public member takes it.
+/// mutable state, <see cref="StoreClock.Lock"/>); every public member takes it.
 ///
-/// Emulator choice (accelerated clock, like <see cref="JobStore"/>): states are computed on read from the time since the
-/// create or delete, in steps of the deployment step length (fixed when the operation starts); no timer runs.
+/// Emulator choice (accelerated clock, like <see cref="JobStore"/>): states move in steps of the deployment step length
+/// (fixed when the operation starts), counted from the create or delete.
 /// Create: provisioningState Creating / endpointState Creating for one step, then Succeeded / Online (or Failed /
 /// CreationFailed for a name containing <see cref="FailMarker"/>). Delete: Deleting / Deleting for one step, then the
 /// endpoint is gone. Deleting an endpoint that is still Creating cancels its create operation.
+///
+/// As in <see cref="JobStore"/>, the states are stored: <see cref="AdvanceTo"/> moves them (called by
+/// <see cref="StoreClock.AdvanceAll"/> at the start of every write and on each <see cref="EmulatorClock"/> tick, which
+/// wakes when the next create or delete step ends); reads render the stored states and change nothing. An endpoint
+/// and its operation move in the same advance, so an operation poll and an endpoint GET always agree.
 /// </summary>
-public sealed class EndpointStore
+public sealed class EndpointStore : IClockedStore
 {
     public const string EndpointType = "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints";
 
     /// <summary>Emulator choice: an endpoint whose name contains this (case-insensitive) fails to provision.</summary>
     public const string FailMarker = "emulator-fail";
 
-    private readonly object _lock;
-    private readonly TimeProvider _time;
-    private readonly JobStore _jobs;
+    private readonly StoreClock _clock;
+    private readonly ModelStore _models;
     private readonly Dictionary<string, EndpointEntry> _endpoints = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, OperationEntry> _operations = new(StringComparer.OrdinalIgnoreCase);
     private long _seq;
 
-    public EndpointStore(object sharedLock, TimeProvider time, JobStore jobs)
+    /// <summary>A store that <paramref name="clock"/> moves once it is added to it; models are looked up in <paramref name="models"/>.</summary>
+    public EndpointStore(StoreClock clock, ModelStore models)
     {
-        _lock = sharedLock;
-        _time = time;
-        _jobs = jobs;
+        _clock = clock;
+        _models = models;
     }
 
-    private DateTimeOffset Now => _time.GetUtcNow();
+    private object Lock => _clock.Lock;
 
     // Emulator choice: endpoint names match case-insensitively, as ARM names do.
     private static string Key(string ws, string name) => ws.ToLowerInvariant() + "/" + name.ToLowerInvariant();
 
     public void Clear()
     {
-        lock (_lock)
+        lock (Lock)
         {
             _endpoints.Clear();
             _operations.Clear();
@@ -73,11 +61,10 @@ public sealed class EndpointStore
     public (JsonObject Endpoint, PutOutcome Outcome, string? OperationId) CreateOrUpdate(string ws, string name, EndpointRequest request,
         int stepMs, string baseUrl)
     {
-        lock (_lock)
+        lock (Lock)
         {
-            var now = Now;
-            Purge(now);
-            if (_jobs.FindVersion(request.Model.Workspace, request.Model.Name, request.Model.Version) is null)
+            var now = _clock.AdvanceAll();
+            if (_models.FindVersion(request.Model.Workspace, request.Model.Name, request.Model.Version) is null)
             {
                 throw ArmErrors.Validation("properties.modelSettings.modelId",
                     $"The model '{request.ModelId}' does not exist: workspace '{request.Model.Workspace}' has no model '{request.Model.Name}' with version '{request.Model.Version}'.");
@@ -112,45 +99,41 @@ public sealed class EndpointStore
                 // kind, identity, authMode and contentSafety.
                 existing.Request = request with { Location = existing.Request.Location, Model = existing.Request.Model, ModelId = existing.Request.ModelId };
                 existing.LastModifiedAt = now;
-                return (Render(existing, now, baseUrl), PutOutcome.Updated, null);
+                return (Render(existing, baseUrl), PutOutcome.Updated, null);
             }
             var step = TimeSpan.FromMilliseconds(Math.Max(1, stepMs));
             var entry = new EndpointEntry(ws, name, request, now, step, ++_seq, NewKey(), NewKey());
             entry.CreateOperationId = NewOperation("create", entry, now, now + step);
             _endpoints[Key(ws, name)] = entry;
-            return (Render(entry, now, baseUrl), PutOutcome.Created, entry.CreateOperationId);
+            _clock.Wake();
+            return (Render(entry, baseUrl), PutOutcome.Created, entry.CreateOperationId);
         }
     }
 
     public JsonObject? Get(string ws, string name, string baseUrl)
     {
-        lock (_lock)
+        lock (Lock)
         {
-            var now = Now;
-            Purge(now);
-            return _endpoints.TryGetValue(Key(ws, name), out var e) ? Render(e, now, baseUrl) : null;
+            return _endpoints.TryGetValue(Key(ws, name), out var e) ? Render(e, baseUrl) : null;
         }
     }
 
     /// <summary>The workspace's endpoints, newest first (Emulator choice).</summary>
     public List<JsonObject> List(string ws, string baseUrl)
     {
-        lock (_lock)
+        lock (Lock)
         {
-            var now = Now;
-            Purge(now);
             return _endpoints.Values.Where(e => string.Equals(e.Workspace, ws, StringComparison.OrdinalIgnoreCase))
-                .OrderByDescending(e => e.Seq).Select(e => Render(e, now, baseUrl)).ToList();
+                .OrderByDescending(e => e.Seq).Select(e => Render(e, baseUrl)).ToList();
         }
     }
 
     /// <summary>DELETE: null when there is no such endpoint (204); else the delete operation's id (202).</summary>
     public string? Delete(string ws, string name, int stepMs)
     {
-        lock (_lock)
+        lock (Lock)
         {
-            var now = Now;
-            Purge(now);
+            var now = _clock.AdvanceAll();
             if (!_endpoints.TryGetValue(Key(ws, name), out var e))
             {
                 return null;
@@ -163,11 +146,15 @@ public sealed class EndpointStore
             e.DeleteAt = now;
             e.DeleteStep = step;
             e.LastModifiedAt = now;
+            e.ProvisioningState = "Deleting";
+            e.EndpointState = "Deleting";
             e.DeleteOperationId = NewOperation("delete", e, now, now + step);
-            if (e.CreateOperationId is not null && _operations.TryGetValue(e.CreateOperationId, out var create) && now < create.DoneAt)
+            if (e.CreateOperationId is not null && _operations.TryGetValue(e.CreateOperationId, out var create) && create.Status == OperationEntry.InProgress)
             {
+                create.Status = OperationEntry.Canceled;
                 create.CanceledAt = now;
             }
+            _clock.Wake();
             return e.DeleteOperationId;
         }
     }
@@ -175,9 +162,8 @@ public sealed class EndpointStore
     /// <summary>listKeys (and regenerateKeys' answer): null when there is no such endpoint.</summary>
     public JsonObject? Keys(string ws, string name)
     {
-        lock (_lock)
+        lock (Lock)
         {
-            Purge(Now);
             return _endpoints.TryGetValue(Key(ws, name), out var e) ? KeysBody(e) : null;
         }
     }
@@ -188,10 +174,9 @@ public sealed class EndpointStore
     /// </summary>
     public JsonObject? RegenerateKey(string ws, string name, bool primary)
     {
-        lock (_lock)
+        lock (Lock)
         {
-            var now = Now;
-            Purge(now);
+            var now = _clock.AdvanceAll();
             if (!_endpoints.TryGetValue(Key(ws, name), out var e))
             {
                 return null;
@@ -212,16 +197,13 @@ public sealed class EndpointStore
     /// <summary>The endpoint behind an inference URL (workspace name and endpoint name), or null.</summary>
     public EndpointView? Find(string ws, string name)
     {
-        lock (_lock)
+        lock (Lock)
         {
-            var now = Now;
-            Purge(now);
             if (!_endpoints.TryGetValue(Key(ws, name), out var e))
             {
                 return null;
             }
-            var (provisioning, state) = States(e, now);
-            return new EndpointView(e.Workspace, e.Name, provisioning, state, e.Request.Model.Name,
+            return new EndpointView(e.Workspace, e.Name, e.ProvisioningState, e.EndpointState, e.Request.Model.Name,
                 (string?)e.Request.ContentSafety["contentSafetyStatus"] == "Enabled", e.PrimaryKey, e.SecondaryKey);
         }
     }
@@ -229,9 +211,8 @@ public sealed class EndpointStore
     /// <summary>The names ("workspace/endpoint") of the endpoints that use a model (any version when version is null).</summary>
     public List<string> UsersOf(string ws, string modelName, string? version)
     {
-        lock (_lock)
+        lock (Lock)
         {
-            Purge(Now);
             return _endpoints.Values
                 .Where(e => string.Equals(e.Request.Model.Workspace, ws, StringComparison.OrdinalIgnoreCase)
                     && string.Equals(e.Request.Model.Name, modelName, StringComparison.OrdinalIgnoreCase)
@@ -245,52 +226,61 @@ public sealed class EndpointStore
     /// <summary>An operation by id; null when unknown.</summary>
     public OperationView? Operation(string operationId)
     {
-        lock (_lock)
+        lock (Lock)
         {
-            var now = Now;
-            Purge(now);
             if (!_operations.TryGetValue(operationId, out var op))
             {
                 return null;
             }
-            if (op.CanceledAt is DateTimeOffset canceled)
+            return op.Status switch
             {
-                return new(op.Id, op.Kind, "Canceled", op.StartTime, canceled, "OperationCanceled",
-                    $"The creation of serverless endpoint '{op.EndpointName}' was canceled because the endpoint was deleted.");
-            }
-            if (now < op.DoneAt)
-            {
-                return new(op.Id, op.Kind, "InProgress", op.StartTime, null, null, null);
-            }
-            return op.Failed
-                ? new(op.Id, op.Kind, "Failed", op.StartTime, op.DoneAt, "EndpointProvisioningFailed",
-                    $"The serverless endpoint '{op.EndpointName}' failed to provision: its name contains the emulator's failure marker '{FailMarker}'.")
-                : new(op.Id, op.Kind, "Succeeded", op.StartTime, op.DoneAt, null, null);
+                OperationEntry.Canceled => new(op.Id, op.Kind, op.Status, op.StartTime, op.CanceledAt, "OperationCanceled",
+                    $"The creation of serverless endpoint '{op.EndpointName}' was canceled because the endpoint was deleted."),
+                OperationEntry.InProgress => new(op.Id, op.Kind, op.Status, op.StartTime, null, null, null),
+                OperationEntry.Failed => new(op.Id, op.Kind, op.Status, op.StartTime, op.DoneAt, "EndpointProvisioningFailed",
+                    $"The serverless endpoint '{op.EndpointName}' failed to provision: its name contains the emulator's failure marker '{FailMarker}'."),
+                _ => new(op.Id, op.Kind, op.Status, op.StartTime, op.DoneAt, null, null),
+            };
         }
     }
 
     // ---- the clock ----
 
-    /// <summary>Removes the endpoints whose delete has finished (under the lock).</summary>
-    private void Purge(DateTimeOffset now)
+    /// <summary>
+    /// Moves every endpoint and operation to <paramref name="now"/> (under the lock): a create step that has ended
+    /// gives Succeeded / Online (or Failed / CreationFailed), a delete step that has ended removes the endpoint.
+    /// </summary>
+    public void AdvanceTo(DateTimeOffset now)
     {
-        foreach (var (key, e) in _endpoints.Where(p => p.Value.DeleteAt is DateTimeOffset d && now >= d + p.Value.DeleteStep).ToList())
+        foreach (var (key, e) in _endpoints.ToList())
         {
-            _endpoints.Remove(key);
+            if (e.DeleteAt is DateTimeOffset d)
+            {
+                if (now >= d + e.DeleteStep)
+                {
+                    _endpoints.Remove(key);
+                }
+            }
+            else if (e.ProvisioningState == "Creating" && now >= e.CreatedAt + e.Step)
+            {
+                (e.ProvisioningState, e.EndpointState) = e.Fails ? ("Failed", "CreationFailed") : ("Succeeded", "Online");
+            }
+        }
+        foreach (var op in _operations.Values.Where(o => o.Status == OperationEntry.InProgress && now >= o.DoneAt))
+        {
+            op.Status = op.Fails ? OperationEntry.Failed : OperationEntry.Succeeded;
         }
     }
 
-    private static (string Provisioning, string Endpoint) States(EndpointEntry e, DateTimeOffset now)
+    /// <summary>When the next create or delete step ends (under the lock); null when none is running.</summary>
+    public DateTimeOffset? NextChange()
     {
-        if (e.DeleteAt is not null)
-        {
-            return ("Deleting", "Deleting");
-        }
-        if (now < e.CreatedAt + e.Step)
-        {
-            return ("Creating", "Creating");
-        }
-        return e.Fails ? ("Failed", "CreationFailed") : ("Succeeded", "Online");
+        var ends = _endpoints.Values
+            .Select(e => e.DeleteAt is DateTimeOffset d ? d + e.DeleteStep : e.ProvisioningState == "Creating" ? e.CreatedAt + e.Step : (DateTimeOffset?)null)
+            .Concat(_operations.Values.Where(o => o.Status == OperationEntry.InProgress).Select(o => (DateTimeOffset?)o.DoneAt))
+            .Where(t => t is not null)
+            .ToList();
+        return ends.Count == 0 ? null : ends.Min();
     }
 
     private string NewOperation(string kind, EndpointEntry e, DateTimeOffset start, DateTimeOffset done)
@@ -314,24 +304,15 @@ public sealed class EndpointStore
     /// <summary>Emulator choice: the inference URL is the emulator's own /inference/{workspace}/{endpoint} route (H.1).</summary>
     public static string InferenceUri(string baseUrl, string ws, string name) => $"{baseUrl}/inference/{ws}/{name}";
 
-    private static JsonObject Render(EndpointEntry e, DateTimeOffset now, string baseUrl)
+    private static JsonObject Render(EndpointEntry e, string baseUrl)
     {
         var r = e.Request;
-        var (provisioning, state) = States(e, now);
         var body = new JsonObject
         {
             ["id"] = SeedState.WorkspaceArmId(e.Workspace) + "/serverlessEndpoints/" + e.Name,
             ["name"] = e.Name,
             ["type"] = EndpointType,
-            ["systemData"] = new JsonObject
-            {
-                ["createdAt"] = JobStore.Iso(e.CreatedAt),
-                ["createdBy"] = SeedState.EmulatorUserName,
-                ["createdByType"] = "User",
-                ["lastModifiedAt"] = JobStore.Iso(e.LastModifiedAt),
-                ["lastModifiedBy"] = SeedState.EmulatorUserName,
-                ["lastModifiedByType"] = "User",
-            },
+            ["systemData"] = SystemData.Of(e.CreatedAt, e.LastModifiedAt),
             ["location"] = r.Location,
             ["tags"] = r.Tags.DeepClone(),
             ["sku"] = r.Sku.DeepClone(),
@@ -342,8 +323,8 @@ public sealed class EndpointStore
                 ["contentSafety"] = r.ContentSafety.DeepClone(),
                 // Emulator choice: the uri is there from the start; it answers once the endpoint is Succeeded/Online.
                 ["inferenceEndpoint"] = new JsonObject { ["uri"] = InferenceUri(baseUrl, e.Workspace, e.Name), ["headers"] = new JsonObject() },
-                ["provisioningState"] = provisioning,
-                ["endpointState"] = state,
+                ["provisioningState"] = e.ProvisioningState,
+                ["endpointState"] = e.EndpointState,
             },
         };
         if (r.Kind is not null)
@@ -359,33 +340,4 @@ public sealed class EndpointStore
 
     // ---- entries (mutated under the lock only) ----
 
-    private sealed class EndpointEntry(string workspace, string name, EndpointRequest request, DateTimeOffset createdAt, TimeSpan step,
-        long seq, string primaryKey, string secondaryKey)
-    {
-        public string Workspace { get; } = workspace;
-        public string Name { get; } = name;
-        public EndpointRequest Request { get; set; } = request;
-        public DateTimeOffset CreatedAt { get; } = createdAt;
-        public TimeSpan Step { get; } = step;
-        public long Seq { get; } = seq;
-        public bool Fails { get; } = name.Contains(FailMarker, StringComparison.OrdinalIgnoreCase);
-        public DateTimeOffset LastModifiedAt { get; set; } = createdAt;
-        public string PrimaryKey { get; set; } = primaryKey;
-        public string SecondaryKey { get; set; } = secondaryKey;
-        public string? CreateOperationId { get; set; }
-        public string? DeleteOperationId { get; set; }
-        public DateTimeOffset? DeleteAt { get; set; }
-        public TimeSpan DeleteStep { get; set; }
-    }
-
-    private sealed class OperationEntry(string id, string kind, string endpointName, DateTimeOffset startTime, DateTimeOffset doneAt, bool failed)
-    {
-        public string Id { get; } = id;
-        public string Kind { get; } = kind;
-        public string EndpointName { get; } = endpointName;
-        public DateTimeOffset StartTime { get; } = startTime;
-        public DateTimeOffset DoneAt { get; } = doneAt;
-        public bool Failed { get; } = failed;
-        public DateTimeOffset? CanceledAt { get; set; }
-    }
 }

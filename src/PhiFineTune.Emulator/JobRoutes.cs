@@ -38,7 +38,6 @@ public static partial class JobRoutes
                     $"The job name '{name}' is invalid. It must match the pattern ^[a-zA-Z0-9][a-zA-Z0-9\\-_]{{0,254}}$.") { Target = "id" };
             }
             var properties = Validate(await ArmJson.ReadBody(ctx));
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             var (job, created) = state.Jobs.CreateOrUpdate(ws, name, Stored(properties, ws, name), state.Settings.JobStepMs);
             await ArmJson.Write(ctx, created ? 201 : 200, job);
         });
@@ -46,7 +45,6 @@ public static partial class JobRoutes
         app.MapArm("Jobs_Get", "GET", JobPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             await ArmJson.Write(ctx, 200, state.Jobs.GetJob(ws, ctx.Route("id")) ?? throw ArmErrors.ChildNotFound("job", ctx.Route("id"), ws));
         });
 
@@ -54,7 +52,6 @@ public static partial class JobRoutes
         {
             var ws = ArmLookup.Workspace(ctx).Name;
             var filter = Filter(ctx.Request.Query);
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             var jobs = state.Jobs.ListJobs(ws).Where(filter).ToList();
             await ArmJson.Write(ctx, 200, Paging.ArmPage(ctx, state, jobs, state.Settings.PageSize));
         });
@@ -63,7 +60,6 @@ public static partial class JobRoutes
         {
             var ws = ArmLookup.Workspace(ctx).Name;
             var name = ctx.Route("id");
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             var (outcome, operationId) = state.Jobs.Cancel(ws, name);
             switch (outcome)
             {
@@ -79,13 +75,13 @@ public static partial class JobRoutes
             }
         });
 
-        // Emulator choice: the Location of a cancel. 202 (no body, same Location and Retry-After) until the job reads
-        // Canceled, then 200 with no body (C.5: a POST action's final answer may be 200 with no body).
+        // Emulator choice: the Location of a cancel. 202 (no body, same Location and Retry-After) until the job has
+        // ended (Canceled, or any terminal status), then 200 with no body (C.5: a POST action's final answer may be 200
+        // with no body).
         app.MapArm("Jobs_CancelOperationResult", "GET", JobPattern + "/cancelOperations/{operationId}", async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
             var name = ctx.Route("id");
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             switch (state.Jobs.CancelDone(ws, name, ctx.Route("operationId")))
             {
                 case null:
@@ -103,7 +99,6 @@ public static partial class JobRoutes
         app.MapArm("Jobs_Delete", "DELETE", JobPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             ctx.Response.StatusCode = state.Jobs.DeleteJob(ws, ctx.Route("id")) ? 200 : 204;
         });
     }

@@ -26,13 +26,13 @@ public static class MlflowRoutes
     {
         app.MapArm("Mlflow_RunsGet", "GET", MlflowBase + "/runs/get", Mlflow(async ctx =>
         {
-            var run = await FindRun(ctx, state);
+            var run = FindRun(ctx, state);
             await ArmJson.Write(ctx, 200, new JsonObject { ["run"] = Render(run) });
         }));
 
         app.MapArm("Mlflow_MetricsGetHistory", "GET", MlflowBase + "/metrics/get-history", Mlflow(async ctx =>
         {
-            var run = await FindRun(ctx, state);
+            var run = FindRun(ctx, state);
             var key = ctx.Request.Query["metric_key"].ToString();
             if (key.Length == 0)
             {
@@ -55,7 +55,6 @@ public static class MlflowRoutes
         {
             var ws = ArmLookup.Workspace(ctx).Name;
             var body = await ArmJson.ReadBody(ctx) as JsonObject ?? new JsonObject();
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             var runs = state.Jobs.ListRuns(ws);
             if (body["experiment_ids"] is JsonArray ids && ids.Count > 0)
             {
@@ -86,7 +85,6 @@ public static class MlflowRoutes
         app.MapArm("RunHistory_GetDetails", "GET", HistoryBase + "/runs/{runId}/details", async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             var runId = ctx.Route("runId");
             var run = state.Jobs.GetRun(ws, runId) ?? throw new ArmException(404, "NotFound", $"Run '{runId}' was not found in workspace '{ws}'.",
                 new Dictionary<string, string> { ["x-ms-error-code"] = "NotFound" });
@@ -94,8 +92,8 @@ public static class MlflowRoutes
             {
                 ["runId"] = run.RunId,
                 ["status"] = run.Timeline.Status,
-                ["startTimeUtc"] = run.Timeline.StartTime is { } s ? JobStore.Iso(s) : null,
-                ["endTimeUtc"] = run.Timeline.EndTime is { } e ? JobStore.Iso(e) : null,
+                ["startTimeUtc"] = run.Timeline.StartTime is { } s ? SystemData.Iso(s) : null,
+                ["endTimeUtc"] = run.Timeline.EndTime is { } e ? SystemData.Iso(e) : null,
                 ["warnings"] = new JsonArray(),
                 ["logFiles"] = new JsonObject(),
             };
@@ -184,7 +182,7 @@ public static class MlflowRoutes
         ["step"] = m.Step,
     };
 
-    private static async Task<RunView> FindRun(HttpContext ctx, EmulatorState state)
+    private static RunView FindRun(HttpContext ctx, EmulatorState state)
     {
         var ws = ArmLookup.Workspace(ctx).Name;
         var runId = ctx.Request.Query["run_id"].ToString();
@@ -196,7 +194,6 @@ public static class MlflowRoutes
         {
             throw InvalidParameter("Missing value for required parameter 'run_id'.");
         }
-        await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
         return state.Jobs.GetRun(ws, runId) ?? throw new ArmException(404, "RESOURCE_DOES_NOT_EXIST", $"Run '{runId}' not found.");
     }
 

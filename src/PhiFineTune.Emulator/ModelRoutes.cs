@@ -2,7 +2,7 @@ namespace PhiFineTune.Emulator;
 
 /// <summary>
 /// Workspace models (contract B.2, B.6): ModelContainers_List/Get/Delete and ModelVersions_List/Get/Delete. Models
-/// appear when a fine-tuning job completes (<see cref="JobStore"/>). PUT is not served.
+/// appear when a fine-tuning job completes (<see cref="JobStore"/>, <see cref="ModelStore"/>). PUT is not served.
 /// </summary>
 public static class ModelRoutes
 {
@@ -18,23 +18,20 @@ public static class ModelRoutes
         app.MapArm("ModelContainers_List", "GET", ModelsPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             var pageSize = PositiveInt(ctx, "count") ?? state.Settings.PageSize;
-            await ArmJson.Write(ctx, 200, Paging.ArmPage(ctx, state, state.Jobs.ListModels(ws), pageSize));
+            await ArmJson.Write(ctx, 200, Paging.ArmPage(ctx, state, state.Models.ListModels(ws), pageSize));
         });
 
         app.MapArm("ModelContainers_Get", "GET", ModelPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
-            await ArmJson.Write(ctx, 200, state.Jobs.GetModel(ws, ctx.Route("name")) ?? throw ArmErrors.ChildNotFound("model", ctx.Route("name"), ws));
+            await ArmJson.Write(ctx, 200, state.Models.GetModel(ws, ctx.Route("name")) ?? throw ArmErrors.ChildNotFound("model", ctx.Route("name"), ws));
         });
 
         // B.2: 200 when deleted, 204 when there was nothing to delete; B.9: 409 while a serverless endpoint uses it.
         app.MapArm("ModelContainers_Delete", "DELETE", ModelPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             ctx.Response.StatusCode = state.DeleteModel(ws, ctx.Route("name")) ? 200 : 204;
         });
 
@@ -43,8 +40,7 @@ public static class ModelRoutes
         app.MapArm("ModelVersions_List", "GET", VersionsPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
-            var versions = state.Jobs.ListVersions(ws, ctx.Route("name")) ?? throw ArmErrors.ChildNotFound("model", ctx.Route("name"), ws);
+            var versions = state.Models.ListVersions(ws, ctx.Route("name")) ?? throw ArmErrors.ChildNotFound("model", ctx.Route("name"), ws);
             var version = ctx.Request.Query["version"].ToString();
             if (version.Length > 0)
             {
@@ -60,16 +56,14 @@ public static class ModelRoutes
         app.MapArm("ModelVersions_Get", "GET", VersionPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             var name = ctx.Route("name");
-            await ArmJson.Write(ctx, 200, state.Jobs.GetVersion(ws, name, ctx.Route("version"))
+            await ArmJson.Write(ctx, 200, state.Models.GetVersion(ws, name, ctx.Route("version"))
                 ?? throw ArmErrors.ChildNotFound("model version", $"{name}/{ctx.Route("version")}", ws));
         });
 
         app.MapArm("ModelVersions_Delete", "DELETE", VersionPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx).Name;
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             ctx.Response.StatusCode = state.DeleteModelVersion(ws, ctx.Route("name"), ctx.Route("version")) ? 200 : 204;
         });
     }

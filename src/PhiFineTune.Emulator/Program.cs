@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,68 +6,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace PhiFineTune.Emulator;
 
-/// <summary>Command-line options. See docs/emulator.md.</summary>
-public sealed class EmulatorOptions
-{
-    public const string Usage =
-        "Usage: dotnet PhiFineTune.Emulator.dll [--port N] [--ready-file PATH] [--parent-pid PID] " +
-        "[--registration-delay-ms N] [--faults PATH.json] [--page-size N] [--job-step-ms N] " +
-        "[--deployment-step-ms N] [--lro-retry-after-seconds N] [--azurite-dir DIR] [--node PATH]";
-
-    public int Port { get; private set; }
-    public string? ReadyFile { get; private set; }
-    public int? ParentPid { get; private set; }
-    public int RegistrationDelayMs { get; private set; } = 3000;
-    public string? FaultsFile { get; private set; }
-    public int PageSize { get; private set; } = 4;
-    public int JobStepMs { get; private set; } = EmulatorSettings.DefaultJobStepMs;
-    public int DeploymentStepMs { get; private set; } = EmulatorSettings.DefaultDeploymentStepMs;
-    public int LroRetryAfterSeconds { get; private set; } = EmulatorSettings.DefaultLroRetryAfterSeconds;
-    /// <summary>A folder where azurite was installed with npm ci; null = no blob storage.</summary>
-    public string? AzuriteDir { get; private set; }
-    public string Node { get; private set; } = "node";
-    public bool Help { get; private set; }
-
-    public static EmulatorOptions Parse(string[] args)
-    {
-        var o = new EmulatorOptions();
-        for (var i = 0; i < args.Length; i++)
-        {
-            var name = args[i];
-            string? inline = null;
-            var eq = name.IndexOf('=');
-            if (name.StartsWith("--", StringComparison.Ordinal) && eq > 0)
-            {
-                inline = name[(eq + 1)..];
-                name = name[..eq];
-            }
-            string Value() => inline ?? (i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value."));
-            switch (name.ToLowerInvariant())
-            {
-                case "--port": o.Port = Int(name, Value(), 0, 65535); break;
-                case "--ready-file": o.ReadyFile = Value(); break;
-                case "--parent-pid": o.ParentPid = Int(name, Value(), 1, int.MaxValue); break;
-                case "--registration-delay-ms": o.RegistrationDelayMs = Int(name, Value(), 0, int.MaxValue); break;
-                case "--faults": o.FaultsFile = Value(); break;
-                case "--page-size": o.PageSize = Int(name, Value(), 1, int.MaxValue); break;
-                case "--job-step-ms": o.JobStepMs = Int(name, Value(), 1, int.MaxValue); break;
-                case "--deployment-step-ms": o.DeploymentStepMs = Int(name, Value(), 1, int.MaxValue); break;
-                case "--lro-retry-after-seconds": o.LroRetryAfterSeconds = Int(name, Value(), 0, 600); break;
-                case "--azurite-dir": o.AzuriteDir = Value(); break;
-                case "--node": o.Node = Value(); break;
-                case "--help" or "-h" or "-?": o.Help = true; break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'.");
-            }
-        }
-        return o;
-    }
-
-    private static int Int(string name, string text, int min, int max) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new ArgumentException($"{name} must be an integer from {min} to {max}, not '{text}'.");
-}
-
+/// <summary>
+/// The emulator's entry point: parses the options (<see cref="EmulatorOptions"/>), starts blob storage, and wires the
+/// state, the hosted services (<see cref="EmulatorClock"/>, <see cref="ParentWatch"/>) and the routes into Kestrel.
+/// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -140,6 +80,11 @@ public static class Program
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton(state);
+        builder.Services.AddHostedService<EmulatorClock>();
+        if (options.ParentPid is int parentPid)
+        {
+            builder.Services.AddHostedService(services => new ParentWatch(parentPid, services.GetRequiredService<IHostApplicationLifetime>()));
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -177,16 +122,12 @@ public static class Program
 
         if (options.ReadyFile is not null)
         {
-            WriteReadyFile(options.ReadyFile, endpoint, thumbprint, state.Blob);
+            ReadyFile.Write(options.ReadyFile, endpoint, thumbprint, state.Blob);
         }
         Console.Out.WriteLine($"PhiFineTune emulator listening on {endpoint} sha256={thumbprint}");
         Console.Out.Flush();
 
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
-        if (options.ParentPid is int parentPid)
-        {
-            _ = ParentWatch.Run(parentPid, lifetime);
-        }
         if (azurite is not null)
         {
             azurite.Crashed += why =>
@@ -199,142 +140,9 @@ public static class Program
         await app.WaitForShutdownAsync();
         if (options.ReadyFile is not null)
         {
-            RemoveReadyFile(options.ReadyFile);
+            ReadyFile.Remove(options.ReadyFile);
         }
         await app.DisposeAsync();
         return 0;
-    }
-
-    /// <summary>Written atomically: PATH.tmp first, then moved over PATH.</summary>
-    private static void WriteReadyFile(string path, string endpoint, string thumbprint, BlobStorage? blob)
-    {
-        var ready = new JsonObject
-        {
-            ["endpoint"] = endpoint,
-            ["thumbprintSha256"] = thumbprint,
-            ["processId"] = Environment.ProcessId,
-            ["subscriptionId"] = SeedState.SubscriptionId,
-            ["resourceGroupName"] = SeedState.ResourceGroupName,
-            ["hubWorkspaceName"] = SeedState.HubWorkspaceName,
-            ["projectWorkspaceName"] = SeedState.ProjectWorkspaceName,
-            ["location"] = SeedState.Location,
-            ["adminEndpoint"] = endpoint + "_emulator/",
-        };
-        if (blob is not null)
-        {
-            ready["blobEndpoint"] = blob.ServiceUri.AbsoluteUri;
-            ready["storageAccountName"] = blob.AccountName;
-            ready["containerName"] = blob.ContainerName;
-        }
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir))
-        {
-            Directory.CreateDirectory(dir);
-        }
-        var tmp = full + ".tmp";
-        File.WriteAllText(tmp, ready.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(tmp, full, overwrite: true);
-    }
-
-    // Emulator choice: on a graceful stop the ready file is deleted, but only while it still names this process
-    // (a newer emulator may have taken the same path).
-    private static void RemoveReadyFile(string path)
-    {
-        try
-        {
-            var node = JsonNode.Parse(File.ReadAllText(path));
-            if (node?["processId"]?.GetValue<int>() == Environment.ProcessId)
-            {
-                File.Delete(path);
-            }
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException or InvalidOperationException or FormatException)
-        {
-        }
-    }
-}
-
-/// <summary>--parent-pid: shut down when the process that started us is gone.</summary>
-public static class ParentWatch
-{
-    public static async Task Run(int pid, IHostApplicationLifetime lifetime)
-    {
-        var startTime = StartTime(pid);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(lifetime.ApplicationStopping))
-            {
-                if (!IsAlive(pid, startTime))
-                {
-                    Console.Error.WriteLine($"PhiFineTune emulator: parent process {pid} has exited; stopping.");
-                    lifetime.StopApplication();
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    /// <summary>
-    /// Alive = the pid exists, is not a zombie (Linux), and (when known) has the start time it had when we began
-    /// watching, so a reused pid does not keep us running.
-    /// </summary>
-    public static bool IsAlive(int pid, DateTime? startTime)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            if (process.HasExited)
-            {
-                return false;
-            }
-            if (startTime is DateTime expected && StartTime(process) is DateTime actual && actual != expected)
-            {
-                return false;
-            }
-            if (OperatingSystem.IsLinux())
-            {
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                var state = stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault();
-                if (state is 'Z' or 'X')
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
-        {
-            return false;
-        }
-    }
-
-    private static DateTime? StartTime(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return StartTime(process);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static DateTime? StartTime(Process process)
-    {
-        try
-        {
-            return process.StartTime;
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
-        {
-            return null;
-        }
     }
 }

@@ -96,7 +96,7 @@ public static partial class RegistryCatalog
     /// <summary>F.2: the ModelVersion shape, with the Emulator-choice id and name.</summary>
     public static JsonObject Render(RegistryModelSeed model, int version)
     {
-        var created = JobStore.Iso(FirstVersionAt + TimeSpan.FromDays(7 * (version - 1)));
+        var created = SystemData.Iso(FirstVersionAt + TimeSpan.FromDays(7 * (version - 1)));
         var tags = new JsonObject
         {
             ["task"] = "chat-completion",

@@ -52,7 +52,6 @@ public static partial class ServerlessEndpointRoutes
                     "(a letter first, then up to 51 letters, digits or hyphens).") { Target = "name" };
             }
             var request = Validate(await ArmJson.ReadBody(ctx));
-            await state.Jobs.SettleAsync(state.Blob, ctx.RequestAborted);
             var settings = state.Settings;
             var (endpoint, outcome, operationId) = state.Endpoints.CreateOrUpdate(ws, name, request, settings.DeploymentStepMs, state.BaseUrl);
             if (outcome == EndpointStore.PutOutcome.Created)
@@ -127,11 +126,11 @@ public static partial class ServerlessEndpointRoutes
                 ["id"] = location + "/operationsStatuses/" + op.Id,
                 ["name"] = op.Id,
                 ["status"] = op.Status,
-                ["startTime"] = JobStore.Iso(op.StartTime),
+                ["startTime"] = SystemData.Iso(op.StartTime),
             };
             if (op.EndTime is DateTimeOffset end)
             {
-                body["endTime"] = JobStore.Iso(end);
+                body["endTime"] = SystemData.Iso(end);
             }
             body["percentComplete"] = op.Status == "InProgress" ? 0 : 100;
             if (op.ErrorCode is not null)

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace PhiFineTune.Emulator.Tests;
 
-/// <summary>The emulator's job data check as a pure function over streams (the source file is compiled in).</summary>
+/// <summary>The emulator's job data check as a pure function over streams (the emulator assembly is referenced).</summary>
 public sealed class TrainingDataCheckTests
 {
     private const string Good = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":\"hello\"}]}";
