@@ -220,12 +220,15 @@ Describe 'Removing deployments and models' {
         Reset-FineTuneEmulator -Confirm:$false -DeploymentStepMilliseconds 300 -LroRetryAfterSeconds 1
         $deployment = Deploy faq-model faq-chat
         $deployment | Remove-FineTunedModelDeployment -Confirm:$false
-        $polls = @(Get-FineTuneEmulatorRequest ServerlessEndpoints_GetOperationResult)
-        $polls[-1].Status | Should -Be 204
+        # The delete's 202 gives Location and Azure-AsyncOperation; clients follow the operation resource (contract C.5).
+        $delete = Get-FineTuneEmulatorRequest ServerlessEndpoints_Delete
+        $polls = @(Get-FineTuneEmulatorRequest ServerlessEndpoints_GetOperationStatus | Where-Object Time -gt $delete.Time)
+        $polls | Should -Not -BeNullOrEmpty
+        $polls | Where-Object Status -ne 200 | Should -BeNullOrEmpty
+        Get-Count ServerlessEndpoints_GetOperationResult | Should -Be 0
         Get-FineTunedModelDeployment faq-chat -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         (Get-FineTunedModel faq-model).Deployments | Should -BeNullOrEmpty
         # Retry-After 1 s: the delete's first poll comes no sooner.
-        $delete = Get-FineTuneEmulatorRequest ServerlessEndpoints_Delete
         ($polls[0].Time - $delete.Time).TotalMilliseconds | Should -BeGreaterThan 900
         Remove-FineTunedModelDeployment -Name faq-chat -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
         "$warnings" | Should -Match 'no deployment named'
