@@ -91,6 +91,24 @@ public sealed class ClockTests : IDisposable
     }
 
     [Fact]
+    public async Task A_data_check_that_throws_fails_the_job_with_DataAccessError_instead_of_stopping_the_clock()
+    {
+        _state.Jobs.CreateOrUpdate(Ws, "ft-unreadable", Job("model-unreadable"), StepMs);
+        _time.Advance(Step * 4);
+        // An account key that is not base64 makes the blob client itself throw, outside what JobDataCheck answers.
+        var storage = new BlobStorage(new Uri("https://127.0.0.1:9/devstoreaccount1"), "devstoreaccount1", "not base64!",
+            "workspaceblobstore", "00");
+
+        await _state.Jobs.CheckPendingDataAsync(storage, CancellationToken.None);
+        await _clock.TickAsync(CancellationToken.None);
+
+        Assert.Equal("Failed", Status("ft-unreadable"));
+        var error = _state.Jobs.GetRun(Ws, "ft-unreadable")!.Error!;
+        Assert.Equal("DataAccessError", error.Code);
+        Assert.StartsWith("The data of job 'ft-unreadable' could not be checked: ", error.Message);
+    }
+
+    [Fact]
     public async Task The_running_clock_walks_a_job_step_by_step_and_registers_its_model_without_any_read_first()
     {
         await _clock.StartAsync(CancellationToken.None);
