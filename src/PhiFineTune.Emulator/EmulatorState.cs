@@ -1,34 +1,6 @@
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace PhiFineTune.Emulator;
-
-/// <summary>Settings the admin API can change; <see cref="EmulatorState.Reset"/> restores the start values.</summary>
-/// <param name="JobStepMs">The accelerated clock's step length for fine-tuning jobs (see <see cref="JobStore"/>).</param>
-/// <param name="DeploymentStepMs">How long a serverless endpoint stays Creating (or Deleting); see <see cref="EndpointStore"/>.</param>
-/// <param name="LroRetryAfterSeconds">The Retry-After of the serverless-endpoint long-running operations (B.2: 10 to 600;
-/// lower values are an emulator-only speed-up for tests).</param>
-public sealed record EmulatorSettings(int RegistrationDelayMs, int PageSize, int JobStepMs = EmulatorSettings.DefaultJobStepMs,
-    int DeploymentStepMs = EmulatorSettings.DefaultDeploymentStepMs, int LroRetryAfterSeconds = EmulatorSettings.DefaultLroRetryAfterSeconds)
-{
-    public const int DefaultJobStepMs = 2000;
-    public const int DefaultDeploymentStepMs = 5000;
-    /// <summary>B.2: the ML spec's Retry-After minimum.</summary>
-    public const int DefaultLroRetryAfterSeconds = 10;
-}
-
-/// <summary>One line of the request log. Never holds the token: only whether an Authorization header was sent.</summary>
-public sealed record RequestLogEntry(
-    DateTimeOffset Time,
-    string Method,
-    string Path,
-    string Query,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Operation,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ApiVersion,
-    int Status,
-    string CorrelationRequestId,
-    bool HadAuthorization,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Fault);
 
 /// <summary>
 /// All mutable emulator state. One lock guards it; every public member takes the lock.

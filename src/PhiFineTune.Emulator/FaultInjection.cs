@@ -3,48 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace PhiFineTune.Emulator;
 
-public enum FaultKind
-{
-    Throttle,
-    InternalServerError,
-    ServiceUnavailable,
-    DropConnection,
-    Latency,
-    Forbidden,
-}
-
-/// <summary>A fault rule as written by a caller (admin API body or --faults file).</summary>
-public sealed class FaultRuleSpec
-{
-    /// <summary>A contract operationId, or "*" for every ARM operation.</summary>
-    public string? Operation { get; set; }
-    public FaultKind? Kind { get; set; }
-    /// <summary>Fire for the next N matching requests, then the rule is spent.</summary>
-    public int? Count { get; set; }
-    /// <summary>Fire with this probability (0..1), drawn from a Random seeded with <see cref="Seed"/>.</summary>
-    public double? Probability { get; set; }
-    public int? Seed { get; set; }
-    public int? RetryAfterSeconds { get; set; }
-    public int? LatencyMs { get; set; }
-}
-
-/// <summary>A rule as stored: the spec plus its id, its own Random and its counters.</summary>
-public sealed record FaultRuleView(
-    string Id,
-    string Operation,
-    FaultKind Kind,
-    int? Count,
-    double? Probability,
-    int? Seed,
-    int? RetryAfterSeconds,
-    int? LatencyMs,
-    int? Remaining,
-    int Fired,
-    bool Spent);
-
-/// <summary>What the pipeline should do for one request.</summary>
-public sealed record FiredFault(string RuleId, FaultKind Kind, int? RetryAfterSeconds, int LatencyMs);
-
 /// <summary>
 /// Ordered fault rules. The first rule that matches the request's operation and fires applies.
 /// Thread-safe: the per-rule Random is drawn under the lock, so a seeded run repeats.

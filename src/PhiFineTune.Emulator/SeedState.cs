@@ -1,20 +1,5 @@
 namespace PhiFineTune.Emulator;
 
-/// <summary>A resource type entry of a seeded provider (contract A.2, ProviderResourceType).</summary>
-public sealed record ResourceTypeSeed(string ResourceType, string[] Locations, string[] ApiVersions, string Capabilities);
-
-/// <summary>A seeded resource provider (contract A.2, Provider).</summary>
-public sealed record ProviderSeed(string Namespace, string RegistrationState, string RegistrationPolicy, ResourceTypeSeed[] ResourceTypes);
-
-/// <summary>A seeded Azure ML workspace (contract D.1).</summary>
-public sealed record WorkspaceSeed(
-    string Name,
-    string Kind,
-    string WorkspaceId,
-    string PrincipalId,
-    string FriendlyName,
-    string? HubWorkspaceName);
-
 /// <summary>
 /// Every constant the emulator starts with. docs/emulator.md lists the same values; keep the two in step.
 /// Emulator choice: all names and GUIDs below are made up for the emulator; none comes from a source.

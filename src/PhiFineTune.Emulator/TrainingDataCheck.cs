@@ -3,9 +3,6 @@ using System.Text.Json;
 
 namespace PhiFineTune.Emulator;
 
-/// <summary>Why a fine-tuning job's data made it fail: an error code and a message naming the file and line.</summary>
-public sealed record DataCheckFailure(string Code, string Message);
-
 /// <summary>
 /// The minimal check a fine-tuning job makes of its training (and validation) file when it reaches Running.
 /// A pure function over a stream, so it is unit-tested without Azurite. Self-contained (the test project compiles

@@ -1,0 +1,11 @@
+namespace PhiFineTune.Emulator;
+
+public enum FaultKind
+{
+    Throttle,
+    InternalServerError,
+    ServiceUnavailable,
+    DropConnection,
+    Latency,
+    Forbidden,
+}
