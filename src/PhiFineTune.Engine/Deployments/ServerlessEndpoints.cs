@@ -184,7 +184,7 @@ public static partial class ServerlessEndpoints
                     throw new FineTuneException("DeploymentDeleteFailed", FailureKind.InvalidOperation,
                         $"Deleting the deployment '{name}' ended {outcome.Status}: {outcome.ErrorMessage ?? "no reason given"}" +
                         (outcome.ErrorCode is null ? "" : $" ({outcome.ErrorCode})") + ".", name,
-                        "Read the deployment again to see whether it still exists, then delete it again.")
+                        ActionTexts.DeleteDeploymentAgain)
                     { ServiceErrorCode = outcome.ErrorCode };
                 }
             }

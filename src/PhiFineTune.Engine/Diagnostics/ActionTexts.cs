@@ -15,6 +15,7 @@ public static class ActionTexts
     public const string CheckDeploymentName = "Check the name (listing the deployments shows every name).";
     public const string ChooseAnotherDeploymentName = "Choose another -Name, or remove that deployment first.";
     public const string Redeploy = "Remove it and deploy again; check the model's region and quota.";
+    public const string DeleteDeploymentAgain = "Read the deployment again to see whether it still exists, then delete it again.";
     public const string UseExistingDeployment = "Use the existing deployment, or remove it first.";
     public const string CheckBaseModelInCatalogue = "Check the model in the catalogue; it may have been retired from fine-tuning.";
     public const string CheckJobName = "Check the name (listing the jobs shows every name).";

@@ -1,4 +1,5 @@
 using PhiFineTune.Engine.Deployments;
+using PhiFineTune.Engine.Diagnostics;
 using static PhiFineTune.Engine.Tests.Arm.ScriptedArmServer;
 
 namespace PhiFineTune.Engine.Tests.Arm;
@@ -55,5 +56,6 @@ public sealed class ServerlessEndpointDeleteTests : IAsyncLifetime
         Assert.Equal("faq-endpoint", error.Target);
         Assert.Equal("EndpointBusy", error.ServiceErrorCode);
         Assert.Equal("Deleting the deployment 'faq-endpoint' ended Failed: An update is in progress. (EndpointBusy).", error.Message);
+        Assert.Equal(ActionTexts.DeleteDeploymentAgain, error.RecommendedAction);
     }
 }

@@ -26,6 +26,8 @@ internal static class RecommendedActions
             "Choose another -Name, or remove that deployment first with Remove-FineTunedModelDeployment.",
         [ActionTexts.Redeploy] =
             "Remove it with Remove-FineTunedModelDeployment and deploy again; check the model's region and quota.",
+        [ActionTexts.DeleteDeploymentAgain] =
+            "Check whether it still exists with Get-FineTunedModelDeployment, then run Remove-FineTunedModelDeployment again.",
         [ActionTexts.UseExistingDeployment] =
             "Use the existing deployment (Get-FineTunedModelDeployment), or remove it first.",
         [ActionTexts.CheckBaseModelInCatalogue] =
