@@ -140,7 +140,8 @@ public sealed class ArmErrorTests : IAsyncLifetime
         _server.Reply(Stall());
         var arm = ArmClients.Arm(_server, options =>
         {
-            options.Retry.NetworkTimeout = TimeSpan.FromMilliseconds(300);
+            // Long enough for a first TLS handshake on a loaded machine: each attempt must reach the server.
+            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(1);
             options.Retry.MaxRetries = 1;
         });
         var error = await Refused(arm);

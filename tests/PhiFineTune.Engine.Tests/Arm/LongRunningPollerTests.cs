@@ -222,9 +222,15 @@ public sealed class LongRunningPollerTests : IAsyncLifetime
     [Fact]
     public async Task Cancelling_during_a_poll_request_is_a_cancellation()
     {
-        _server.Reply(Answer(201, "{}", Header("Azure-AsyncOperation", OperationUrl), Header("Retry-After", "0")), Stall());
+        // Cancelled once the poll request has reached the server (not on a timer, which a loaded machine can outrun).
+        using var cancel = new CancellationTokenSource();
+        var stall = Stall();
+        _server.Reply(Answer(201, "{}", Header("Azure-AsyncOperation", OperationUrl), Header("Retry-After", "0")), context =>
+        {
+            cancel.Cancel();
+            return stall(context);
+        });
         using var started = await Put();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Wait(started, cancellationToken: cancel.Token));
         Assert.Equal(2, _server.Received.Count);
