@@ -22,7 +22,7 @@ public static class PairedBootstrap
             throw new ArgumentException($"The candidate has {candidate.Count} scores and the baseline {baseline.Count}; a paired comparison needs one of each per example.", nameof(baseline));
         if (candidate.Count == 0) throw new ArgumentException("A paired comparison needs at least one example.", nameof(candidate));
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
-        if (!(confidence is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence must be more than 0 and less than 1.");
+        if (confidence is not (> 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence must be more than 0 and less than 1.");
 
         var count = candidate.Count;
         var differences = new double[count];

@@ -75,6 +75,6 @@ public sealed class AnswerNormalizerTests
     {
         // string.punctuation: every printable ASCII character that is not a letter or digit, in ASCII order.
         var printable = Enumerable.Range('!', '~' - '!' + 1).Select(c => (char)c);
-        Assert.Equal(string.Concat(printable.Where(c => !char.IsAsciiLetterOrDigit(c))), AnswerNormalizer.Punctuation);
+        Assert.Equal(AnswerNormalizer.Punctuation, string.Concat(printable.Where(c => !char.IsAsciiLetterOrDigit(c))));
     }
 }
