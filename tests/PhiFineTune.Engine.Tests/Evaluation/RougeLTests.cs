@@ -64,4 +64,9 @@ public sealed class RougeLTests
     [InlineData(" / ", new string[0])]
     public void Tokenizes_as_rouge_score(string text, string[] expected) =>
         Assert.Equal(expected, RougeL.Tokenize(text));
+
+    [Fact]
+    public void A_lone_surrogate_separates_tokens() =>
+        // Python's str holds it as a code point outside a-z and 0-9, so the regular expression makes it a space.
+        Assert.Equal(new[] { "ab", "cd" }, RougeL.Tokenize("ab\uD800cd"));
 }
