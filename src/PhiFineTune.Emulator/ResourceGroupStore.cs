@@ -11,7 +11,7 @@ namespace PhiFineTune.Emulator;
 public sealed class ResourceGroupStore : IClockedStore
 {
     private readonly StoreClock _clock;
-    // Emulator choice: Get and List answer the groups in creation order, the seeded one first.
+    // Emulator choice: List answers the groups in creation order, the seeded one first.
     private readonly List<ResourceGroupEntry> _groups = new();
     private readonly Dictionary<string, ResourceGroupEntry> _operations = new(StringComparer.OrdinalIgnoreCase);
 
