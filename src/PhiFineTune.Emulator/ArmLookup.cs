@@ -1,8 +1,8 @@
 namespace PhiFineTune.Emulator;
 
 /// <summary>
-/// Resolves the scopes in a path against the seeded state, case-insensitively (as ARM does), and throws the
-/// contract's 404 for the first unknown one. Returns canonical names so responses echo the seeded casing.
+/// Resolves the scopes in a path against the emulator's state, case-insensitively (as ARM does), and throws the
+/// contract's 404 for the first unknown one. Returns canonical names so responses echo the stored casing.
 /// </summary>
 public static class ArmLookup
 {
@@ -20,17 +20,17 @@ public static class ArmLookup
     {
         Subscription(ctx);
         var rg = ctx.Route("rg");
-        if (!string.Equals(rg, SeedState.ResourceGroupName, StringComparison.OrdinalIgnoreCase))
-        {
-            throw ArmErrors.ResourceGroupNotFound(rg);
-        }
-        return SeedState.ResourceGroupName;
+        return State(ctx).ResourceGroups.Canonical(rg) ?? throw ArmErrors.ResourceGroupNotFound(rg);
     }
 
+    /// <summary>A seeded workspace, found only in the group that holds them (contract J.4: a group delete removes them).</summary>
     public static WorkspaceSeed Workspace(HttpContext ctx)
     {
         var rg = ResourceGroup(ctx);
         var ws = ctx.Route("ws");
-        return SeedState.FindWorkspace(ws) ?? throw ArmErrors.WorkspaceNotFound(ws, rg);
+        var seeded = State(ctx).ResourceGroups.HoldsSeededWorkspaces(rg) ? SeedState.FindWorkspace(ws) : null;
+        return seeded ?? throw ArmErrors.WorkspaceNotFound(ws, rg);
     }
+
+    private static EmulatorState State(HttpContext ctx) => ctx.RequestServices.GetRequiredService<EmulatorState>();
 }

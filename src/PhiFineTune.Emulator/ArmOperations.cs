@@ -8,6 +8,7 @@ public static class ArmOperations
 {
     // The resource types of the ARM operations; their api-versions are in ApiVersions.json (docs/contracts/api-versions.md).
     public const string ProvidersType = "Microsoft.Resources/subscriptions/providers";
+    public const string ResourceGroupsType = "Microsoft.Resources/resourceGroups";
     public const string WorkspacesType = "Microsoft.MachineLearningServices/workspaces";
     public const string DatastoresType = WorkspacesType + "/datastores";
     public const string JobsType = WorkspacesType + "/jobs";
@@ -46,6 +47,7 @@ public static class ArmOperations
     public static readonly string[] DatastoreApiVersions = ApiVersionCatalog.Versions(DatastoresType);
 
     public const string SubscriptionScope = "/subscriptions/{sub}";
+    public const string ResourceGroupScope = "/subscriptions/{sub}/resourceGroups/{rg}";
     public const string WorkspaceScope = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 
     private static readonly ArmOperation[] Rows =
@@ -54,6 +56,16 @@ public static class ArmOperations
         Arm("Providers_Get", ProvidersType, "Microsoft.Resources/subscriptions/providers/read", SubscriptionScope),
         Arm("Providers_Register", ProvidersType, "Microsoft.Resources/subscriptions/providers/register/action", SubscriptionScope),
         Arm("Providers_Unregister", ProvidersType, "Microsoft.Resources/subscriptions/providers/unregister/action", SubscriptionScope),
+        // ---- resource groups (J.1), issue 10 ----
+        Arm("ResourceGroups_CreateOrUpdate", ResourceGroupsType, "Microsoft.Resources/subscriptions/resourceGroups/write", ResourceGroupScope),
+        Arm("ResourceGroups_Get", ResourceGroupsType, "Microsoft.Resources/subscriptions/resourceGroups/read", ResourceGroupScope),
+        Arm("ResourceGroups_CheckExistence", ResourceGroupsType, "Microsoft.Resources/subscriptions/resourceGroups/read", ResourceGroupScope),
+        Arm("ResourceGroups_Update", ResourceGroupsType, "Microsoft.Resources/subscriptions/resourceGroups/write", ResourceGroupScope),
+        Arm("ResourceGroups_Delete", ResourceGroupsType, "Microsoft.Resources/subscriptions/resourceGroups/delete", ResourceGroupScope),
+        Arm("ResourceGroups_List", ResourceGroupsType, "Microsoft.Resources/subscriptions/resourceGroups/read", SubscriptionScope),
+        // Emulator choice: the Location of a group delete (J.4); the spec gives no operationId for it, and it accepts the
+        // resourceGroups api-versions (the example's Location carries 2018-08-01, which no resources.json version has).
+        Arm("ResourceGroups_DeleteOperationResult", ResourceGroupsType, "Microsoft.Resources/subscriptions/resourceGroups/read", SubscriptionScope),
         Arm("Workspaces_Get", WorkspacesType, "Microsoft.MachineLearningServices/workspaces/read", WorkspaceScope),
         Arm("Datastores_List", DatastoresType, "Microsoft.MachineLearningServices/workspaces/datastores/read", WorkspaceScope),
         Arm("Datastores_Get", DatastoresType, "Microsoft.MachineLearningServices/workspaces/datastores/read", WorkspaceScope + "/datastores/{name}"),

@@ -36,8 +36,10 @@ public sealed class EmulatorState
         Models = new ModelStore(Clock);
         Jobs = new JobStore(Clock, Models);
         Endpoints = new EndpointStore(Clock, Models);
+        ResourceGroups = new ResourceGroupStore(Clock);
         Clock.Add(Jobs);
         Clock.Add(Endpoints);
+        Clock.Add(ResourceGroups);
         Reset();
     }
 
@@ -56,6 +58,9 @@ public sealed class EmulatorState
 
     /// <summary>Serverless endpoints (deployments of fine-tuned models); guarded by this state's lock.</summary>
     public EndpointStore Endpoints { get; }
+
+    /// <summary>Resource groups, the seeded one holding the seeded workspaces; guarded by this state's lock.</summary>
+    public ResourceGroupStore ResourceGroups { get; }
 
     /// <summary>"https://127.0.0.1:PORT" (no trailing slash); set once Kestrel listens.</summary>
     public string BaseUrl { get; set; } = "https://127.0.0.1";
@@ -87,7 +92,10 @@ public sealed class EmulatorState
         }
     }
 
-    /// <summary>Seeded providers, default settings, no faults, empty request log, fresh rate-limit counters, no jobs, models or endpoints.</summary>
+    /// <summary>
+    /// Seeded providers and resource group, default settings, no faults, empty request log, fresh rate-limit counters,
+    /// no jobs, models or endpoints.
+    /// </summary>
     public void Reset()
     {
         lock (_lock)
@@ -106,8 +114,32 @@ public sealed class EmulatorState
             Jobs.Clear();
             Models.Clear();
             Endpoints.Clear();
+            ResourceGroups.Reset();
         }
         Faults.Clear();
+    }
+
+    // ---- deleting a resource group (J.4) ----
+
+    /// <summary>
+    /// ResourceGroups_Delete: starts the group's delete (or returns the running one's id); null when there is no such
+    /// group. Azure deletes every resource in the group (J.4). Emulator choice: when the group holds the seeded
+    /// workspaces, they are gone from the moment the delete starts, with every job, model and serverless endpoint in
+    /// them (all the emulator stores); the group itself reads Deleting for one deployment step.
+    /// </summary>
+    public string? DeleteResourceGroup(string name, int stepMs)
+    {
+        lock (_lock)
+        {
+            var started = ResourceGroups.Delete(name, stepMs);
+            if (started?.HeldSeededWorkspaces == true)
+            {
+                Jobs.Clear();
+                Models.Clear();
+                Endpoints.Clear();
+            }
+            return started?.OperationId;
+        }
     }
 
     // ---- deleting a model in use (B.9) ----

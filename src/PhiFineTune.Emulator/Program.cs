@@ -95,6 +95,7 @@ public static class Program
         var app = builder.Build();
         app.UseArmPipeline(state);
         ProviderRoutes.Map(app, state);
+        ResourceGroupRoutes.Map(app, state);
         WorkspaceRoutes.Map(app, state);
         DatastoreRoutes.Map(app, state);
         AdminRoutes.Map(app, state);

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.ResourceManager;
 using Azure.ResourceManager.Resources;
 
@@ -11,23 +9,7 @@ public sealed class ApiVersionClientTests : EmulatorTestBase
 {
     public ApiVersionClientTests(EmulatorFixture fixture) : base(fixture) { }
 
-    private ArmClient CreateArmClient()
-    {
-        var pin = Emulator.Thumbprint;
-        var handler = new HttpClientHandler
-        {
-            UseProxy = false,
-            ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
-                cert is not null && string.Equals(cert.GetCertHashString(HashAlgorithmName.SHA256), pin, StringComparison.OrdinalIgnoreCase),
-        };
-        var options = new ArmClientOptions
-        {
-            Environment = new ArmEnvironment(Emulator.Endpoint, ArmEnvironment.AzurePublicCloud.Audience),
-            Transport = new HttpClientTransport(new HttpClient(handler)),
-        };
-        options.Retry.MaxRetries = 0;
-        return new ArmClient(new StaticTokenCredential(), Sub, options);
-    }
+    private ArmClient CreateArmClient() => OfficialArmClient.Create(Emulator, Sub);
 
     [Fact]
     public async Task ResourceProvider_data_has_the_resource_types_with_their_api_versions_and_locations()
