@@ -71,9 +71,7 @@ public static partial class ResourceGroupRoutes
         {
             var name = Name(ctx);
             var operationId = state.DeleteResourceGroup(name, state.Settings.DeploymentStepMs) ?? throw ArmErrors.ResourceGroupNotFound(name);
-            ctx.Response.StatusCode = 202;
-            ctx.Response.Headers.Location = OperationUrl(ctx, state, operationId);
-            ctx.Response.Headers.RetryAfter = RetryAfter(state);
+            Accepted(ctx, state, operationId);
             return Task.CompletedTask;
         });
 
@@ -91,9 +89,7 @@ public static partial class ResourceGroupRoutes
             }
             else
             {
-                ctx.Response.StatusCode = 202;
-                ctx.Response.Headers.Location = OperationUrl(ctx, state, operationId);
-                ctx.Response.Headers.RetryAfter = RetryAfter(state);
+                Accepted(ctx, state, operationId);
             }
             return Task.CompletedTask;
         });
@@ -207,8 +203,13 @@ public static partial class ResourceGroupRoutes
         throw ArmErrors.BadRequest("InvalidQueryParameterValue", $"The value '{text}' of query parameter '$top' is invalid; expected a non-negative integer.");
     }
 
-    private static string RetryAfter(EmulatorState state) =>
-        state.Settings.LroRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+    /// <summary>202 while the group is deleting: Location to the operation result and Retry-After (J.4).</summary>
+    private static void Accepted(HttpContext ctx, EmulatorState state, string operationId)
+    {
+        ctx.Response.StatusCode = 202;
+        ctx.Response.Headers.Location = OperationUrl(ctx, state, operationId);
+        ctx.Response.Headers.RetryAfter = state.Settings.LroRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+    }
 
     /// <summary>An absolute URL (C.5) to the delete's operation result, with this request's api-version (J.4).</summary>
     private static string OperationUrl(HttpContext ctx, EmulatorState state, string operationId)

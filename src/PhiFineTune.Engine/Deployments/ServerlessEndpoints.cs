@@ -143,11 +143,7 @@ public static partial class ServerlessEndpoints
                 }, cancellationToken).ConfigureAwait(false);
             if (!outcome.Succeeded)
             {
-                throw new FineTuneException("DeploymentFailed", FailureKind.InvalidOperation,
-                    $"The deployment '{deployment.Name}' ended {outcome.Status}: {outcome.ErrorMessage ?? "no reason given"}" +
-                    (outcome.ErrorCode is null ? "" : $" ({outcome.ErrorCode})") + ".", deployment.Name,
-                    ActionTexts.Redeploy)
-                { ServiceErrorCode = outcome.ErrorCode };
+                throw outcome.Failure("DeploymentFailed", $"The deployment '{deployment.Name}'", deployment.Name, ActionTexts.Redeploy);
             }
             return await GetAsync(connection, deployment.Name, false, cancellationToken).ConfigureAwait(false);
         }
@@ -181,11 +177,7 @@ public static partial class ServerlessEndpoints
                         $"Deleting, {elapsed:hh\\:mm\\:ss} elapsed")), cancellationToken).ConfigureAwait(false);
                 if (!outcome.Succeeded)
                 {
-                    throw new FineTuneException("DeploymentDeleteFailed", FailureKind.InvalidOperation,
-                        $"Deleting the deployment '{name}' ended {outcome.Status}: {outcome.ErrorMessage ?? "no reason given"}" +
-                        (outcome.ErrorCode is null ? "" : $" ({outcome.ErrorCode})") + ".", name,
-                        ActionTexts.DeleteDeploymentAgain)
-                    { ServiceErrorCode = outcome.ErrorCode };
+                    throw outcome.Failure("DeploymentDeleteFailed", $"Deleting the deployment '{name}'", name, ActionTexts.DeleteDeploymentAgain);
                 }
             }
             return true;
