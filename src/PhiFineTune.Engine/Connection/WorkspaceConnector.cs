@@ -23,7 +23,40 @@ public static class WorkspaceConnector
 
         using var scope = ObserverScope.Enter(observer);
         var credential = CredentialFactory.Create(request, observer);
-        var session = new ConnectionSession(request, credential);
+        return await ConnectAsync(new ConnectionSession(request, credential), request, observer, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Connects to another workspace with the credential, cloud and endpoint of <paramref name="basis"/> (a project
+    /// New-FineTuneProject created, in another resource group or subscription): signs in no second time.
+    /// </summary>
+    public static async Task<FineTuneConnection> ConnectAsync(FineTuneConnection basis, string subscriptionId,
+        string resourceGroupName, string workspaceName, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var old = basis.Clients();
+        var request = new ConnectionRequest
+        {
+            SubscriptionId = AzureIds.SubscriptionId(subscriptionId),
+            ResourceGroupName = AzureIds.ResourceGroupName(resourceGroupName),
+            WorkspaceName = AzureIds.WorkspaceName(workspaceName),
+            Method = old.Request.Method,
+            Cloud = old.Request.Cloud,
+            TenantId = old.Request.TenantId,
+            ClientId = old.Request.ClientId,
+            ClientSecret = old.Request.ClientSecret,
+            Certificate = old.Request.Certificate,
+            AccessToken = old.Request.AccessToken,
+            Emulator = old.Request.Emulator,
+        };
+        using var scope = ObserverScope.Enter(observer);
+        return await ConnectAsync(new ConnectionSession(request, old.Credential), request, observer, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    static async Task<FineTuneConnection> ConnectAsync(ConnectionSession session, ConnectionRequest request,
+        IOperationObserver observer, CancellationToken cancellationToken)
+    {
         var resourceId = MlWorkspaces.ResourceId(request.SubscriptionId, request.ResourceGroupName, request.WorkspaceName);
         observer.Verbose($"Connecting to {resourceId} at {session.Endpoint} ({request.Method}).");
         var workspace = await MlWorkspaces.GetAsync(session.Arm, resourceId, cancellationToken).ConfigureAwait(false);

@@ -29,6 +29,8 @@ public static class ActionTexts
     public const string RemoveDeploymentsFirst = "Remove its deployments first, or remove the model with its deployments.";
     public const string ListBaseModels = "List the catalogue's models, or press Tab after -Name to complete one.";
     public const string StartEmulatorAgain = "Start the emulator again.";
+    public const string ChooseFineTuningRegion = "Choose one of those regions for -Location (the model catalogue shows each model's regions).";
+    public const string ChooseAnotherGlobalName = "Choose another name: this one is taken elsewhere in Azure.";
 
     /// <summary>The end of the action of an invalid hyperparameter, after "Correct -{parameter}".</summary>
     public const string HyperparametersInCatalogue = "; the model catalogue shows each model's hyperparameters and their sources.";
