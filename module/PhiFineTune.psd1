@@ -38,6 +38,8 @@
         'Invoke-FineTunedModel'
         'Remove-FineTunedModelDeployment'
         'Remove-FineTunedModel'
+        'New-FineTuneProject'
+        'Remove-FineTuneProject'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -46,6 +46,10 @@ internal static class RecommendedActions
             "Remove its deployments first, or run Remove-FineTunedModel with -Force.",
         [ActionTexts.ListBaseModels] = "Run Get-FineTuneBaseModel to list the models, or press Tab after -Name to complete one.",
         [ActionTexts.StartEmulatorAgain] = "Run Start-FineTuneEmulator again.",
+        [ActionTexts.ChooseFineTuningRegion] =
+            "Choose one of those regions for -Location (Get-FineTuneBaseModel shows each model's regions).",
+        [ActionTexts.ChooseAnotherGlobalName] =
+            "Choose another name for that parameter (names of this type are unique across Azure), or leave it out to use a derived one.",
     };
 
     /// <summary>The Engine actions this table words (for the test that holds it to the Engine's).</summary>
