@@ -49,7 +49,7 @@ internal static class RecommendedActions
         [ActionTexts.ChooseFineTuningRegion] =
             "Choose one of those regions for -Location (Get-FineTuneBaseModel shows each model's regions).",
         [ActionTexts.ChooseAnotherGlobalName] =
-            "Choose another name for that parameter (names of this type are unique across Azure), or leave it out to use a derived one.",
+            "Choose another name for that parameter of New-FineTuneProject (names of this type are unique across Azure), or leave it out to use a derived one.",
     };
 
     /// <summary>The Engine actions this table words (for the test that holds it to the Engine's).</summary>
