@@ -14,10 +14,7 @@ BeforeAll {
         $null = $emulator | Connect-FineTuneWorkspace
     }
     # The project of every test: an empty resource group (rg-new) to a hub and project in East US 2.
-    function New-Project {
-        param([hashtable] $Extra = @{})
-        New-FineTuneProject -Name proj1 -HubName hub1 -ResourceGroupName rg-new -Location 'East US 2' @Extra
-    }
+    $script:project = @{ Name = 'proj1'; HubName = 'hub1'; ResourceGroupName = 'rg-new'; Location = 'East US 2' }
     function Get-Writes { @(Get-FineTuneEmulatorRequest | Where-Object Method -In 'PUT', 'DELETE', 'PATCH') }
     # A request straight to the emulator, as another tool (the portal, az) would make it; returns the status.
     function Invoke-Arm([string] $Method, [string] $Path, $Body) {
@@ -40,22 +37,22 @@ Describe 'New-FineTuneProject' {
 
     It 'creates everything from an empty resource group, a job in the project completes, and a re-run creates nothing' {
         Get-Status $group '2025-04-01' | Should -Be 404
-        $project = New-Project @{ Model = 'Phi-4-mini-instruct' } -WarningAction SilentlyContinue
+        $made = New-FineTuneProject @project -Model Phi-4-mini-instruct -WarningAction SilentlyContinue
 
-        $project | Should -BeOfType 'PhiFineTune.FineTuneProject'
-        $project.Resources.ResourceType | Should -Be @('Microsoft.Resources/resourceGroups', 'Microsoft.Storage/storageAccounts',
+        $made | Should -BeOfType 'PhiFineTune.FineTuneProject'
+        $made.Resources.ResourceType | Should -Be @('Microsoft.Resources/resourceGroups', 'Microsoft.Storage/storageAccounts',
             'Microsoft.KeyVault/vaults', 'Microsoft.CognitiveServices/accounts', 'Microsoft.MachineLearningServices/workspaces',
             'Microsoft.MachineLearningServices/workspaces/connections', 'Microsoft.MachineLearningServices/workspaces')
-        $project.Resources.State | Should -Be (@('Created') * 7)
-        $project.CreatedCount | Should -Be 7
-        $project.Location | Should -Be 'eastus2'
-        $project.WorkspaceName | Should -Be 'proj1'
-        $project.HubResourceId | Should -Be "$workspaces/hub1"
-        $project.StorageAccountName | Should -Match '^sthub1[0-9a-f]{8}$'
+        $made.Resources.State | Should -Be (@('Created') * 7)
+        $made.CreatedCount | Should -Be 7
+        $made.Location | Should -Be 'eastus2'
+        $made.WorkspaceName | Should -Be 'proj1'
+        $made.HubResourceId | Should -Be "$workspaces/hub1"
+        $made.StorageAccountName | Should -Match '^sthub1[0-9a-f]{8}$'
         Get-Status "$workspaces/proj1" $ml | Should -Be 200
-        Get-Status "$workspaces/hub1/connections/$($project.AIServicesName)" $ml | Should -Be 200
+        Get-Status "$workspaces/hub1/connections/$($made.AIServicesName)" $ml | Should -Be 200
 
-        $connection = $project | Connect-FineTuneWorkspace
+        $connection = $made | Connect-FineTuneWorkspace
         $connection.WorkspaceName | Should -Be 'proj1'
         $connection.WorkspaceKind | Should -Be 'Project'
         $connection.Environment | Should -Be 'Emulator'
@@ -64,7 +61,7 @@ Describe 'New-FineTuneProject' {
         $job.Status | Should -Be 'Completed'
 
         $writes = (Get-Writes).Count
-        $again = New-Project -InformationVariable info -WarningAction SilentlyContinue
+        $again = New-FineTuneProject @project -InformationVariable info -WarningAction SilentlyContinue
         $again.Resources.State | Should -Be (@('Reused') * 7)
         $again.CreatedCount | Should -Be 0
         "$info" | Should -Match 'nothing to create'
@@ -72,13 +69,25 @@ Describe 'New-FineTuneProject' {
     }
 
     It '-Connect makes the project the default connection' {
-        $null = New-Project -Connect -WarningAction SilentlyContinue
+        $null = New-FineTuneProject @project -Connect -WarningAction SilentlyContinue
         (Get-FineTuneConnection).WorkspaceName | Should -Be 'proj1'
         (Get-FineTuneConnection).ResourceGroupName | Should -Be 'rg-new'
     }
 
+    It 'starts from a connection with no workspace, which the other cmdlets refuse' {
+        $bare = Connect-FineTuneWorkspace -EmulatorEndpoint $emulator.Endpoint -CertificateThumbprint $emulator.CertificateThumbprintSha256 `
+            -BlobEndpoint $emulator.BlobEndpoint -SubscriptionId $sub -ResourceGroupName rg-new
+        $bare.HasWorkspace | Should -BeFalse
+        { Get-FineTuneJob -ErrorAction Stop } | Should -Throw -ErrorId 'NoWorkspace,*'
+
+        $made = New-FineTuneProject @project -Connect -WarningAction SilentlyContinue
+        $made.Resources.State | Should -Be (@('Created') * 7)
+        (Get-FineTuneConnection).WorkspaceName | Should -Be 'proj1'
+        @(Get-FineTuneJob).Count | Should -Be 0
+    }
+
     It '-WhatIf creates nothing' {
-        $output = New-Project -WhatIf
+        $output = New-FineTuneProject @project -WhatIf
         $output | Should -BeNullOrEmpty
         Get-Writes | Should -BeNullOrEmpty
         Get-Status $group '2025-04-01' | Should -Be 404
@@ -86,16 +95,16 @@ Describe 'New-FineTuneProject' {
 
     It 'a failure at the hub leaves what was created, with a clear error, and a re-run completes' {
         $null = Add-FineTuneEmulatorFault -Operation Workspaces_CreateOrUpdate -Kind Forbidden -Count 1
-        { New-Project -ErrorAction Stop } | Should -Throw -ErrorId 'NewFineTuneProjectPermissionDenied,*'
+        { New-FineTuneProject @project -ErrorAction Stop } | Should -Throw -ErrorId 'NewFineTuneProjectPermissionDenied,*'
         Get-Status $group '2025-04-01' | Should -Be 200
         Get-Status "$workspaces/hub1" $ml | Should -Be 404
 
-        $project = New-Project -WarningAction SilentlyContinue
-        $project.Resources.State | Should -Be @('Reused', 'Reused', 'Reused', 'Reused', 'Created', 'Created', 'Created')
+        $made = New-FineTuneProject @project -WarningAction SilentlyContinue
+        $made.Resources.State | Should -Be @('Reused', 'Reused', 'Reused', 'Reused', 'Created', 'Created', 'Created')
     }
 
     It 'a storage account name taken elsewhere fails before anything is created' {
-        New-Project @{ StorageAccountName = 'phitakenstorage' } -ErrorAction SilentlyContinue -ErrorVariable failure | Out-Null
+        New-FineTuneProject @project -StorageAccountName phitakenstorage -ErrorAction SilentlyContinue -ErrorVariable failure | Out-Null
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'StorageAccountNameTaken,*'
         $failure[0].CategoryInfo.Category | Should -Be 'ResourceExists'
         $failure[0].Exception.Message | Should -Match "'phitakenstorage' \(-StorageAccountName\)"
@@ -113,7 +122,7 @@ Describe 'New-FineTuneProject' {
     }
 
     It 'warns with the role assignment command without a role, and not once Azure AI Developer is granted' {
-        $null = New-Project -WarningVariable warnings -WarningAction SilentlyContinue
+        $null = New-FineTuneProject @project -WarningVariable warnings -WarningAction SilentlyContinue
         "$warnings" | Should -Match "az role assignment create --assignee $caller --role `"Azure AI Developer`" --scope $group"
         "$warnings" | Should -Match "New-AzRoleAssignment -ObjectId $caller -RoleDefinitionName 'Azure AI Developer' -Scope $group"
 
@@ -123,7 +132,7 @@ Describe 'New-FineTuneProject' {
                 principalId = $caller; principalType = 'User'
             }
         } | Should -Be 201
-        $null = New-Project -WarningVariable after -WarningAction SilentlyContinue
+        $null = New-FineTuneProject @project -WarningVariable after -WarningAction SilentlyContinue
         $after | Should -BeNullOrEmpty
     }
 }
@@ -131,25 +140,25 @@ Describe 'New-FineTuneProject' {
 Describe 'Remove-FineTuneProject' {
     BeforeAll {
         function New-DeployedProject([hashtable] $Extra = @{}) {
-            $project = New-Project $Extra -WarningAction SilentlyContinue
-            $null = New-FineTuneJob Phi-4-mini-instruct $data -Name job-p -OutputModelName model-p -Epochs 1 -Connection $project.Connection |
+            $created = New-FineTuneProject @project @Extra -WarningAction SilentlyContinue
+            $null = New-FineTuneJob Phi-4-mini-instruct $data -Name job-p -OutputModelName model-p -Epochs 1 -Connection $created.Connection |
                 Wait-FineTuneJob | New-FineTunedModelDeployment -Name chat-p -Wait -WarningAction SilentlyContinue
-            $project
+            $created
         }
     }
     BeforeEach { Reset-Emulator }
 
     It '-WhatIf deletes nothing' {
-        $project = New-DeployedProject
+        $made = New-DeployedProject
         $writes = (Get-Writes).Count
-        $project | Remove-FineTuneProject -IncludeHub -WhatIf
+        $made | Remove-FineTuneProject -IncludeHub -WhatIf
         (Get-Writes).Count | Should -Be $writes
         Get-Status "$workspaces/proj1" $ml | Should -Be 200
-        @(Get-FineTunedModelDeployment -Connection $project.Connection).Count | Should -Be 1
+        @(Get-FineTunedModelDeployment -Connection $made.Connection).Count | Should -Be 1
     }
 
     It 'without -IncludeHub deletes the deployment, the model and the project, in that order, and keeps the hub' {
-        $project = New-DeployedProject
+        $made = New-DeployedProject
         Remove-FineTuneProject -Name proj1 -ResourceGroupName rg-new -Confirm:$false
         $deletes = @(Get-FineTuneEmulatorRequest | Where-Object Method -EQ 'DELETE')
         $deletes[0].Path | Should -Match '/serverlessEndpoints/chat-p$'
@@ -157,7 +166,7 @@ Describe 'Remove-FineTuneProject' {
         $deletes[-1].Path | Should -Match '/workspaces/proj1$'
         Get-Status "$workspaces/proj1" $ml | Should -Be 404
         Get-Status "$workspaces/hub1" $ml | Should -Be 200
-        Get-Status "$group/providers/Microsoft.Storage/storageAccounts/$($project.StorageAccountName)" '2024-01-01' | Should -Be 200
+        Get-Status "$group/providers/Microsoft.Storage/storageAccounts/$($made.StorageAccountName)" '2024-01-01' | Should -Be 200
     }
 
     It 'with -IncludeHub deletes what PhiFineTune created and keeps a key vault that existed before' {
@@ -166,15 +175,15 @@ Describe 'Remove-FineTuneProject' {
         Invoke-Arm PUT "$($vault)?api-version=2023-07-01" @{
             location = 'eastus2'; properties = @{ tenantId = [guid]::Empty; sku = @{ family = 'A'; name = 'standard' } }
         } | Should -BeIn 200, 201
-        $project = New-DeployedProject @{ KeyVaultName = 'kv-existing' }
-        ($project.Resources | Where-Object ResourceType -EQ 'Microsoft.KeyVault/vaults').State | Should -Be 'Reused'
+        $made = New-DeployedProject @{ KeyVaultName = 'kv-existing' }
+        ($made.Resources | Where-Object ResourceType -EQ 'Microsoft.KeyVault/vaults').State | Should -Be 'Reused'
 
         Remove-FineTuneProject -Name proj1 -ResourceGroupName rg-new -IncludeHub -Confirm:$false -WarningVariable warnings
         "$warnings" | Should -Match 'Keeping the key vault kv-existing: it was not created by PhiFineTune'
         Get-Status $vault '2023-07-01' | Should -Be 200
         Get-Status "$workspaces/hub1" $ml | Should -Be 404
-        Get-Status "$group/providers/Microsoft.Storage/storageAccounts/$($project.StorageAccountName)" '2024-01-01' | Should -Be 404
-        Get-Status "$group/providers/Microsoft.CognitiveServices/accounts/$($project.AIServicesName)" '2024-10-01' | Should -Be 404
+        Get-Status "$group/providers/Microsoft.Storage/storageAccounts/$($made.StorageAccountName)" '2024-01-01' | Should -Be 404
+        Get-Status "$group/providers/Microsoft.CognitiveServices/accounts/$($made.AIServicesName)" '2024-10-01' | Should -Be 404
         Get-Status $group '2025-04-01' | Should -Be 200
     }
 }

@@ -53,7 +53,7 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
     [Parameter(ParameterSetName = TokenSet, Position = 2)]
     [Parameter(ParameterSetName = EmulatorSet, Position = 2)]
     [Parameter(ParameterSetName = EmulatorObjectSet, Position = 2)]
-    [Parameter(ParameterSetName = EmulatorEndpointSet, Mandatory = true, Position = 2)]
+    [Parameter(ParameterSetName = EmulatorEndpointSet, Position = 2)]
     [ValidateNotNullOrEmpty]
     [Alias("ProjectName")]
     public string? WorkspaceName { get; set; }
@@ -141,7 +141,7 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
             {
                 SubscriptionId = SubscriptionId!,
                 ResourceGroupName = ResourceGroupName!,
-                WorkspaceName = WorkspaceName!,
+                WorkspaceName = WorkspaceName,
                 Method = AuthenticationMethod.Emulator,
                 AccessToken = AccessToken,
                 Emulator = new EmulatorEndpoint(EmulatorEndpoint!, CertificateThumbprint!, BlobEndpoint),
