@@ -64,7 +64,7 @@ public sealed class EndpointStore : IClockedStore
         lock (Lock)
         {
             var now = _clock.AdvanceAll();
-            if (_models.FindVersion(request.Model.Workspace, request.Model.Name, request.Model.Version) is null)
+            if (!request.Model.FromRegistry && _models.FindVersion(request.Model.Workspace, request.Model.Name, request.Model.Version) is null)
             {
                 throw ArmErrors.Validation("properties.modelSettings.modelId",
                     $"The model '{request.ModelId}' does not exist: workspace '{request.Model.Workspace}' has no model '{request.Model.Name}' with version '{request.Model.Version}'.");
@@ -84,8 +84,10 @@ public sealed class EndpointStore : IClockedStore
                     "Delete it and create a new one. (Emulator-defined answer.)");
             }
             // B.9: one deployment per custom model. Emulator choice: per model version (a modelId), across all
-            // workspaces, whatever the other endpoint's state; the answer is emulator-defined.
-            var other = _endpoints.Values.FirstOrDefault(e => e != existing && SameModel(e.Request.Model, request.Model));
+            // workspaces, whatever the other endpoint's state; the answer is emulator-defined. A registry base model
+            // is not a custom model: it may have many.
+            var other = request.Model.FromRegistry ? null
+                : _endpoints.Values.FirstOrDefault(e => e != existing && SameModel(e.Request.Model, request.Model));
             if (other is not null)
             {
                 throw new ArmException(409, "ModelAlreadyDeployed",
@@ -291,7 +293,8 @@ public sealed class EndpointStore : IClockedStore
     }
 
     private static bool SameModel(ModelRef a, ModelRef b) =>
-        string.Equals(a.Workspace, b.Workspace, StringComparison.OrdinalIgnoreCase)
+        a.FromRegistry == b.FromRegistry
+        && string.Equals(a.Workspace, b.Workspace, StringComparison.OrdinalIgnoreCase)
         && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
         && string.Equals(a.Version, b.Version, StringComparison.Ordinal);
 

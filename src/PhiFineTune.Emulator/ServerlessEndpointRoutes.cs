@@ -29,6 +29,10 @@ public static partial class ServerlessEndpointRoutes
     [GeneratedRegex(@"^azureml://registries/", RegexOptions.IgnoreCase)]
     private static partial Regex RegistryModelId();
 
+    /// <summary>B.8: a registry base model is deployed by its id without a version.</summary>
+    [GeneratedRegex(@"^azureml://registries/([^/]+)/models/([^/]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RegistryBaseModelId();
+
     private static readonly string[] AuthModes = { "Key", "AAD", "KeyAndAAD" };
     private static readonly string[] ContentSafetyStatuses = { "Enabled", "Disabled" };
     private static readonly string[] ContentSafetyLevels = { "Blocking", "Deferred" };
@@ -282,10 +286,7 @@ public static partial class ServerlessEndpointRoutes
     {
         if (RegistryModelId().IsMatch(modelId))
         {
-            // Emulator choice: only fine-tuned workspace models are deployed (no base-model serverless deployments).
-            throw ArmErrors.Validation(path,
-                $"'{modelId}' is a registry model. The emulator deploys fine-tuned workspace models only: " +
-                "azureml://locations/{location}/workspaces/{workspaceId}/models/{name}/versions/{version}.");
+            return ResolveBaseModel(modelId, path);
         }
         var m = WorkspaceModelId().Match(modelId);
         if (!m.Success)
@@ -303,5 +304,29 @@ public static partial class ServerlessEndpointRoutes
             throw ArmErrors.Validation(path, $"Workspace '{workspace.Name}' is in location '{SeedState.Location}', not '{m.Groups[1].Value}'.");
         }
         return new ModelRef(workspace.Name, Uri.UnescapeDataString(m.Groups[3].Value), Uri.UnescapeDataString(m.Groups[4].Value));
+    }
+
+    /// <summary>
+    /// B.8: azureml://registries/{registry}/models/{name}, without a version: the registry's base model (its newest
+    /// version). Emulator choice: only the azureml registry's seeded Phi models; a versioned or labelled id is a 400,
+    /// as the Python SDK refuses it before sending.
+    /// </summary>
+    private static ModelRef ResolveBaseModel(string modelId, string path)
+    {
+        var m = RegistryBaseModelId().Match(modelId);
+        if (!m.Success)
+        {
+            throw ArmErrors.Validation(path,
+                $"'{modelId}' names a registry model version or label. A base model is deployed by its id without a version: azureml://registries/azureml/models/{{name}}.");
+        }
+        var name = Uri.UnescapeDataString(m.Groups[2].Value);
+        var seed = RegistryCatalog.IsRegistry(m.Groups[1].Value) ? RegistryCatalog.Find(name) : null;
+        if (seed is null)
+        {
+            throw ArmErrors.Validation(path,
+                $"The registry '{m.Groups[1].Value}' has no model '{name}' that can be deployed as a serverless endpoint. Deployable base models: " +
+                string.Join(", ", RegistryCatalog.Models.Select(x => x.Name)) + ".");
+        }
+        return new ModelRef("", seed.Name, seed.LatestVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), FromRegistry: true);
     }
 }
