@@ -18,7 +18,7 @@ public static class TrackedResourceRoutes
 
         app.MapArm(kind.CreateOperation, "PUT", item, async ctx =>
         {
-            var (rg, name) = Names(ctx, kind);
+            var (rg, name) = Names(ctx, kind, checkRule: true);
             if (await ArmJson.ReadBody(ctx) is not JsonObject request)
             {
                 throw ArmErrors.BadRequest("InvalidRequestContent", $"The request body must be a JSON object ({kind.ResourceType}).");
@@ -36,14 +36,14 @@ public static class TrackedResourceRoutes
 
         app.MapArm(kind.GetOperation, "GET", item, ctx =>
         {
-            var (rg, name) = Names(ctx, kind);
+            var (rg, name) = Names(ctx, kind, checkRule: false);
             return ArmJson.Write(ctx, 200, state.Resources.Get(kind.ResourceType, rg, name) ?? throw NotFound(kind.ResourceType, name, rg));
         });
 
         // K: 200 when the resource was deleted, 204 when there was none (the spec's two answers).
         app.MapArm(kind.DeleteOperation, "DELETE", item, ctx =>
         {
-            var (rg, name) = Names(ctx, kind);
+            var (rg, name) = Names(ctx, kind, checkRule: false);
             ctx.Response.StatusCode = state.Resources.Delete(kind.ResourceType, rg, name) ? 200 : 204;
             return Task.CompletedTask;
         });
@@ -97,12 +97,15 @@ public static class TrackedResourceRoutes
         return new JsonObject { ["nameAvailable"] = true };
     }
 
-    /// <summary>The canonical group and the resource name, or the group's 404 or the kind's name 400.</summary>
-    private static (string Rg, string Name) Names(HttpContext ctx, ITrackedResourceKind kind)
+    /// <summary>
+    /// The canonical group and the resource name, or the group's 404, or on a PUT (<paramref name="checkRule"/>) the
+    /// kind's name 400. Reads and deletes match the name case-insensitively, as ARM paths do.
+    /// </summary>
+    private static (string Rg, string Name) Names(HttpContext ctx, ITrackedResourceKind kind, bool checkRule)
     {
         var rg = ArmLookup.ResourceGroup(ctx);
         var name = ctx.Route("name");
-        if (kind.NameError(name) is not null)
+        if (checkRule && kind.NameError(name) is not null)
         {
             throw kind.InvalidName(name);
         }
