@@ -184,7 +184,7 @@ public static partial class RoleAssignmentRoutes
         return r => string.Equals(r.RoleName, name, StringComparison.OrdinalIgnoreCase);
     }
 
-    // Emulator choice: the code is the observed one for a missing assignment; the message is emulator-defined.
+    // Emulator choice (K.4): the code and message of a missing role assignment.
     private static ArmException AssignmentNotFound(string name) =>
         new(404, "RoleAssignmentNotFound", $"The role assignment '{name}' is not found.");
 
