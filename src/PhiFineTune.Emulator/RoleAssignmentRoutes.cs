@@ -17,10 +17,12 @@ public static partial class RoleAssignmentRoutes
 
     private static readonly string[] Scopes = { ArmOperations.SubscriptionScope, ArmOperations.ResourceGroupScope, ResourceScope };
 
-    private static readonly string[] PrincipalTypes = { "User", "Group", "ServicePrincipal", "ForeignGroup", "Device" };
+    // K.4: the spec's PrincipalType enum (default User).
+    private static readonly string[] PrincipalTypes = { "User", "Group", "ServicePrincipal", "ForeignGroup" };
 
-    // K.4: the $filter terms the spec documents: atScope(), assignedTo('{id}'), principalId eq '{id}', joined by "and".
-    [GeneratedRegex(@"^(?:atScope\(\)|assignedTo\('(?<id>[^']*)'\)|principalId\s+eq\s+'(?<id>[^']*)')$", RegexOptions.IgnoreCase)]
+    // K.4: the $filter terms the spec documents, atScope() and principalId eq {id} (quoted or not), and assignedTo('{id}')
+    // (Emulator choice: taken as principalId eq), joined by "and".
+    [GeneratedRegex(@"^(?:atScope\(\)|assignedTo\('(?<id>[^']*)'\)|principalId\s+eq\s+'?(?<id>[0-9a-fA-F-]+)'?)$", RegexOptions.IgnoreCase)]
     private static partial Regex AssignmentFilterTerm();
 
     [GeneratedRegex(@"^\s*roleName\s+eq\s+'(?<name>[^']*)'\s*$", RegexOptions.IgnoreCase)]
