@@ -23,6 +23,7 @@ public sealed class EmulatorState
     private readonly EmulatorSettings _defaults;
     private readonly List<ProviderEntry> _providers = new();
     private readonly LinkedList<RequestLogEntry> _log = new();
+    private readonly List<IGroupScopedStore> _groupScopedStores = new();
     private EmulatorSettings _settings;
     private int _reads, _writes, _deletes;
 
@@ -37,6 +38,10 @@ public sealed class EmulatorState
         Jobs = new JobStore(Clock, Models);
         Endpoints = new EndpointStore(Clock, Models);
         ResourceGroups = new ResourceGroupStore(Clock);
+        Resources = new TrackedResourceStore(_lock);
+        RoleAssignments = new RoleAssignmentStore(_lock);
+        AddGroupScopedStore(Resources);
+        AddGroupScopedStore(RoleAssignments);
         Clock.Add(Jobs);
         Clock.Add(Endpoints);
         Clock.Add(ResourceGroups);
@@ -61,6 +66,12 @@ public sealed class EmulatorState
 
     /// <summary>Resource groups, the seeded one holding the seeded workspaces; guarded by this state's lock.</summary>
     public ResourceGroupStore ResourceGroups { get; }
+
+    /// <summary>Storage accounts, key vaults and AI Services accounts (contract K); guarded by this state's lock.</summary>
+    public TrackedResourceStore Resources { get; }
+
+    /// <summary>Role assignments (contract K.4); guarded by this state's lock.</summary>
+    public RoleAssignmentStore RoleAssignments { get; }
 
     /// <summary>"https://127.0.0.1:PORT" (no trailing slash); set once Kestrel listens.</summary>
     public string BaseUrl { get; set; } = "https://127.0.0.1";
@@ -115,6 +126,8 @@ public sealed class EmulatorState
             Models.Clear();
             Endpoints.Clear();
             ResourceGroups.Reset();
+            Resources.Clear();
+            RoleAssignments.Clear();
         }
         Faults.Clear();
     }
@@ -132,6 +145,13 @@ public sealed class EmulatorState
         lock (_lock)
         {
             var started = ResourceGroups.Delete(name, stepMs);
+            if (started is not null && ResourceGroups.Canonical(name) is { } group)
+            {
+                foreach (var store in _groupScopedStores)
+                {
+                    store.RemoveGroup(group);
+                }
+            }
             if (started?.HeldSeededWorkspaces == true)
             {
                 Jobs.Clear();
@@ -139,6 +159,18 @@ public sealed class EmulatorState
                 Endpoints.Clear();
             }
             return started?.OperationId;
+        }
+    }
+
+    /// <summary>
+    /// Contract K.5: adds a store whose resources a resource group delete removes (at the delete's start, with the
+    /// seeded workspaces' contents). Call it from this constructor, before any request.
+    /// </summary>
+    public void AddGroupScopedStore(IGroupScopedStore store)
+    {
+        lock (_lock)
+        {
+            _groupScopedStores.Add(store);
         }
     }
 

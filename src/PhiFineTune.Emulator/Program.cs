@@ -96,6 +96,7 @@ public static class Program
         app.UseArmPipeline(state);
         ProviderRoutes.Map(app, state);
         ResourceGroupRoutes.Map(app, state);
+        TenancyRoutes.Map(app, state);
         WorkspaceRoutes.Map(app, state);
         DatastoreRoutes.Map(app, state);
         AdminRoutes.Map(app, state);
