@@ -97,6 +97,7 @@ public static class Program
         ProviderRoutes.Map(app, state);
         ResourceGroupRoutes.Map(app, state);
         WorkspaceRoutes.Map(app, state);
+        WorkspaceConnectionRoutes.Map(app, state);
         DatastoreRoutes.Map(app, state);
         AdminRoutes.Map(app, state);
         JobRoutes.Map(app, state);
