@@ -25,7 +25,14 @@ public static class WorkspaceConnectionRoutes
         app.MapArm("WorkspaceConnections_Create", "PUT", ConnectionPattern, async ctx =>
         {
             var ws = ArmLookup.Workspace(ctx);
-            var connection = Validate(ctx.Route("connectionName"), await ArmJson.ReadBody(ctx), state.Now);
+            var name = ctx.Route("connectionName");
+            if (!WorkspaceRoutes.NamePattern().IsMatch(name))
+            {
+                // Emulator choice (L.4): the code is emulator-defined; the pattern is the spec's.
+                throw new ArmException(400, "InvalidResourceName",
+                    $"The connection name '{name}' is invalid. It must match ^[a-zA-Z0-9][a-zA-Z0-9_-]{{2,32}}$.") { Target = "connectionName" };
+            }
+            var connection = Validate(name, await ArmJson.ReadBody(ctx), state.Now);
             state.Workspaces.PutConnection(ws, connection);
             await ArmJson.Write(ctx, 200, Render(ws, connection));
         });

@@ -16,9 +16,9 @@ public static partial class WorkspaceRoutes
 
     private static readonly string[] Kinds = { "Hub", "Project" };
 
-    /// <summary>L.1: the spec's workspaceName pattern.</summary>
+    /// <summary>L.1, L.4: the spec's workspaceName (and connectionName) pattern.</summary>
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$")]
-    private static partial Regex NamePattern();
+    internal static partial Regex NamePattern();
 
     /// <summary>L.1: the ARM id of a storage account (its name rule: 3-24 lowercase letters and digits).</summary>
     [GeneratedRegex("^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Storage/storageAccounts/[a-z0-9]{3,24}$", RegexOptions.IgnoreCase)]

@@ -191,6 +191,7 @@ public sealed class WorkspaceLifecycleTests(AzuriteEmulatorFixture fixture) : IC
         await Error(HttpMethod.Get, path, null, HttpStatusCode.NotFound, "ResourceNotFound");
         await Error(HttpMethod.Put, path, new JsonObject { ["properties"] = new JsonObject { ["category"] = "AIServices", ["authType"] = "Password" } },
             HttpStatusCode.BadRequest, "ValidationError");
+        await Error(HttpMethod.Put, Child("rg-life-c", "hub-life-c", "connections/a.b"), body, HttpStatusCode.BadRequest, "InvalidResourceName");
     }
 
     [Fact]
