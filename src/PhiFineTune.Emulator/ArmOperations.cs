@@ -11,6 +11,7 @@ public static class ArmOperations
     public const string ResourceGroupsType = "Microsoft.Resources/resourceGroups";
     public const string WorkspacesType = "Microsoft.MachineLearningServices/workspaces";
     public const string DatastoresType = WorkspacesType + "/datastores";
+    public const string ConnectionsType = WorkspacesType + "/connections";
     public const string JobsType = WorkspacesType + "/jobs";
     public const string ModelsType = WorkspacesType + "/models";
     public const string ModelVersionsType = WorkspacesType + "/models/versions";
@@ -96,6 +97,14 @@ public static class ArmOperations
         Arm("RoleDefinitions_List", RoleDefinitionsType, "Microsoft.Authorization/roleDefinitions/read", SubscriptionScope),
         Arm("RoleDefinitions_Get", RoleDefinitionsType, "Microsoft.Authorization/roleDefinitions/read", SubscriptionScope),
         Arm("Workspaces_Get", WorkspacesType, "Microsoft.MachineLearningServices/workspaces/read", WorkspaceScope),
+        // ---- workspaces and connections (L.1–L.4), issue 10 ----
+        Arm("Workspaces_CreateOrUpdate", WorkspacesType, "Microsoft.MachineLearningServices/workspaces/write", WorkspaceScope),
+        Arm("Workspaces_Delete", WorkspacesType, "Microsoft.MachineLearningServices/workspaces/delete", WorkspaceScope),
+        Arm("Workspaces_ListByResourceGroup", WorkspacesType, "Microsoft.MachineLearningServices/workspaces/read", ResourceGroupScope),
+        Arm("WorkspaceConnections_Create", ConnectionsType, "Microsoft.MachineLearningServices/workspaces/connections/write", WorkspaceScope + "/connections/{connectionName}"),
+        Arm("WorkspaceConnections_Get", ConnectionsType, "Microsoft.MachineLearningServices/workspaces/connections/read", WorkspaceScope + "/connections/{connectionName}"),
+        Arm("WorkspaceConnections_Delete", ConnectionsType, "Microsoft.MachineLearningServices/workspaces/connections/delete", WorkspaceScope + "/connections/{connectionName}"),
+        Arm("WorkspaceConnections_List", ConnectionsType, "Microsoft.MachineLearningServices/workspaces/connections/read", WorkspaceScope),
         Arm("Datastores_List", DatastoresType, "Microsoft.MachineLearningServices/workspaces/datastores/read", WorkspaceScope),
         Arm("Datastores_Get", DatastoresType, "Microsoft.MachineLearningServices/workspaces/datastores/read", WorkspaceScope + "/datastores/{name}"),
         Arm("Datastores_ListSecrets", DatastoresType, "Microsoft.MachineLearningServices/workspaces/datastores/listsecrets/action", WorkspaceScope + "/datastores/{name}"),

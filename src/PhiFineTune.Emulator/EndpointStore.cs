@@ -32,11 +32,14 @@ public sealed class EndpointStore : IClockedStore
     private long _seq;
 
     /// <summary>A store that <paramref name="clock"/> moves once it is added to it; models are looked up in <paramref name="models"/>.</summary>
-    public EndpointStore(StoreClock clock, ModelStore models)
+    public EndpointStore(StoreClock clock, ModelStore models, WorkspaceStore workspaces)
     {
         _clock = clock;
         _models = models;
+        _workspaces = workspaces;
     }
+
+    private readonly WorkspaceStore _workspaces;
 
     private object Lock => _clock.Lock;
 
@@ -49,6 +52,18 @@ public sealed class EndpointStore : IClockedStore
         {
             _endpoints.Clear();
             _operations.Clear();
+        }
+    }
+
+    /// <summary>Removes every endpoint of a deleted workspace (L.3).</summary>
+    public void RemoveWorkspace(string ws)
+    {
+        lock (Lock)
+        {
+            foreach (var key in _endpoints.Keys.Where(k => k.StartsWith(ws.ToLowerInvariant() + "/", StringComparison.Ordinal)).ToList())
+            {
+                _endpoints.Remove(key);
+            }
         }
     }
 
@@ -307,12 +322,12 @@ public sealed class EndpointStore : IClockedStore
     /// <summary>Emulator choice: the inference URL is the emulator's own /inference/{workspace}/{endpoint} route (H.1).</summary>
     public static string InferenceUri(string baseUrl, string ws, string name) => $"{baseUrl}/inference/{ws}/{name}";
 
-    private static JsonObject Render(EndpointEntry e, string baseUrl)
+    private JsonObject Render(EndpointEntry e, string baseUrl)
     {
         var r = e.Request;
         var body = new JsonObject
         {
-            ["id"] = SeedState.WorkspaceArmId(e.Workspace) + "/serverlessEndpoints/" + e.Name,
+            ["id"] = _workspaces.ArmId(e.Workspace) + "/serverlessEndpoints/" + e.Name,
             ["name"] = e.Name,
             ["type"] = EndpointType,
             ["systemData"] = SystemData.Of(e.CreatedAt, e.LastModifiedAt),

@@ -98,6 +98,7 @@ public static class Program
         ResourceGroupRoutes.Map(app, state);
         TenancyRoutes.Map(app, state);
         WorkspaceRoutes.Map(app, state);
+        WorkspaceConnectionRoutes.Map(app, state);
         DatastoreRoutes.Map(app, state);
         AdminRoutes.Map(app, state);
         JobRoutes.Map(app, state);

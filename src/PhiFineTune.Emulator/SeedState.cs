@@ -39,20 +39,12 @@ public static class SeedState
 
     public const string WorkspaceResourceType = "Microsoft.MachineLearningServices/workspaces";
 
-    public static readonly WorkspaceSeed[] Workspaces =
-    {
-        new(HubWorkspaceName, "Hub", HubWorkspaceId, HubPrincipalId, "Phi Fine-Tune Hub", null),
-        new(ProjectWorkspaceName, "Project", ProjectWorkspaceId, ProjectPrincipalId, "Phi Fine-Tune Project", HubWorkspaceName),
-    };
-
+    /// <summary>A workspace's ARM id in the seeded group (the seeded workspaces'; <see cref="WorkspaceStore"/> holds every workspace).</summary>
     public static string WorkspaceArmId(string workspaceName) =>
         $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}";
 
     public static string StorageAccountArmId =>
         $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroupName}/providers/Microsoft.Storage/storageAccounts/{StorageAccountName}";
-
-    public static WorkspaceSeed? FindWorkspace(string name) =>
-        Workspaces.FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase));
 
     private const string Required = "RegistrationRequired";
 

@@ -19,6 +19,7 @@ public sealed class ApiVersionTests : EndpointTestBase
         ["Microsoft.Resources/subscriptions/providers"] = ("2015-11-01", "2025-04-01"),
         ["Microsoft.MachineLearningServices/workspaces"] = ("2018-03-01-preview", "2026-05-01"),
         ["Microsoft.MachineLearningServices/workspaces/datastores"] = ("2021-03-01-preview", "2026-05-01"),
+        ["Microsoft.MachineLearningServices/workspaces/connections"] = ("2020-06-01", "2026-05-01"),
         ["Microsoft.MachineLearningServices/workspaces/jobs"] = ("2020-09-01-preview", "2026-05-01"),
         ["Microsoft.MachineLearningServices/workspaces/models"] = ("2021-03-01-preview", "2026-05-01"),
         ["Microsoft.MachineLearningServices/workspaces/models/versions"] = ("2021-03-01-preview", "2026-05-01"),
@@ -65,6 +66,13 @@ public sealed class ApiVersionTests : EndpointTestBase
         ["Providers_Register"] = "Microsoft.Resources/subscriptions/providers",
         ["Providers_Unregister"] = "Microsoft.Resources/subscriptions/providers",
         ["Workspaces_Get"] = "Microsoft.MachineLearningServices/workspaces",
+        ["Workspaces_CreateOrUpdate"] = "Microsoft.MachineLearningServices/workspaces",
+        ["Workspaces_ListByResourceGroup"] = "Microsoft.MachineLearningServices/workspaces",
+        ["Workspaces_Delete"] = "Microsoft.MachineLearningServices/workspaces",
+        ["WorkspaceConnections_Create"] = "Microsoft.MachineLearningServices/workspaces/connections",
+        ["WorkspaceConnections_Get"] = "Microsoft.MachineLearningServices/workspaces/connections",
+        ["WorkspaceConnections_List"] = "Microsoft.MachineLearningServices/workspaces/connections",
+        ["WorkspaceConnections_Delete"] = "Microsoft.MachineLearningServices/workspaces/connections",
         ["Jobs_CreateOrUpdate"] = "Microsoft.MachineLearningServices/workspaces/jobs",
         ["Jobs_Get"] = "Microsoft.MachineLearningServices/workspaces/jobs",
         ["Jobs_List"] = "Microsoft.MachineLearningServices/workspaces/jobs",
@@ -136,6 +144,38 @@ public sealed class ApiVersionTests : EndpointTestBase
         (await Call("Providers_Register", HttpMethod.Post, providers + "/Microsoft.Network/register", null, ok)).Dispose();
         (await Call("Providers_Unregister", HttpMethod.Post, providers + "/Microsoft.Network/unregister", null, ok)).Dispose();
         (await Call("Workspaces_Get", HttpMethod.Get, WorkspacePath(Project), null, ok)).Dispose();
+
+        // Issue 10 (contract L): a hub and a project created, listed, connected and deleted.
+        var (storage, keyVault) = await HubDependencies(Rg, "stversions", "kv-versions");
+        var hubBody = new JsonObject
+        {
+            ["kind"] = "Hub",
+            ["location"] = "eastus2",
+            ["properties"] = new JsonObject
+            {
+                ["storageAccount"] = storage,
+                ["keyVault"] = keyVault,
+            },
+        };
+        (await Call("Workspaces_CreateOrUpdate", HttpMethod.Put, WorkspacePath("hub-versions"), hubBody, ok)).Dispose();
+        var projectBody = new JsonObject
+        {
+            ["kind"] = "Project",
+            ["properties"] = new JsonObject { ["hubResourceId"] = $"/subscriptions/{Sub}/resourceGroups/{Rg}/providers/Microsoft.MachineLearningServices/workspaces/hub-versions" },
+        };
+        (await Call("Workspaces_CreateOrUpdate", HttpMethod.Put, WorkspacePath("proj-versions"), projectBody, ok)).Dispose();
+        (await Call("Workspaces_ListByResourceGroup", HttpMethod.Get, $"subscriptions/{Sub}/resourceGroups/{Rg}/providers/Microsoft.MachineLearningServices/workspaces", null, ok)).Dispose();
+        var connection = $"{WsBase("hub-versions")}/connections/ais-versions";
+        var connectionBody = new JsonObject
+        {
+            ["properties"] = new JsonObject { ["category"] = "AIServices", ["authType"] = "AAD", ["target"] = "https://ais-versions.cognitiveservices.azure.com/" },
+        };
+        (await Call("WorkspaceConnections_Create", HttpMethod.Put, connection, connectionBody, ok)).Dispose();
+        (await Call("WorkspaceConnections_Get", HttpMethod.Get, connection, null, ok)).Dispose();
+        (await Call("WorkspaceConnections_List", HttpMethod.Get, $"{WsBase("hub-versions")}/connections", null, ok)).Dispose();
+        (await Call("WorkspaceConnections_Delete", HttpMethod.Delete, connection, null, ok)).Dispose();
+        (await Call("Workspaces_Delete", HttpMethod.Delete, WorkspacePath("proj-versions"), null, ok)).Dispose();
+        (await Call("Workspaces_Delete", HttpMethod.Delete, WorkspacePath("hub-versions"), null, ok)).Dispose();
 
         // A job that completes and registers a model, then one that is cancelled while it runs.
         await SetJobStep(5);
