@@ -148,6 +148,12 @@ Describe 'Remove-FineTuneProject' {
     }
     BeforeEach { Reset-Emulator }
 
+    It 'a project that does not exist is a warning, and nothing is deleted' {
+        Remove-FineTuneProject -Name nothing-here -ResourceGroupName rg-new -IncludeHub -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+        "$warnings" | Should -Match "There is no project 'nothing-here' in resource group 'rg-new'"
+        Get-Writes | Should -BeNullOrEmpty
+    }
+
     It '-WhatIf deletes nothing' {
         $made = New-DeployedProject
         $writes = (Get-Writes).Count
