@@ -250,7 +250,7 @@ public sealed class ApiVersionTests : EndpointTestBase
         var check = new JsonObject { ["name"] = "phiver" + suffix, ["type"] = "Microsoft.Storage/storageAccounts" };
         (await Call("StorageAccounts_CheckNameAvailability", HttpMethod.Post, $"subscriptions/{Sub}/providers/Microsoft.Storage/checkNameAvailability", check, ok)).Dispose();
         var account = new JsonObject { ["location"] = "eastus2", ["kind"] = "StorageV2", ["sku"] = new JsonObject { ["name"] = "Standard_LRS" } };
-        (await Call("StorageAccounts_Create", HttpMethod.Put, $"{storage}/phiver{suffix}", account, ok)).Dispose();
+        (await Call("StorageAccounts_Create", HttpMethod.Put, $"{storage}/phiver{suffix}", account, HttpStatusCode.Accepted)).Dispose();
         (await Call("StorageAccounts_GetProperties", HttpMethod.Get, $"{storage}/phiver{suffix}", null, ok)).Dispose();
         (await Call("StorageAccounts_ListByResourceGroup", HttpMethod.Get, storage, null, ok)).Dispose();
         (await Call("StorageAccounts_Delete", HttpMethod.Delete, $"{storage}/phiver{suffix}", null, ok)).Dispose();

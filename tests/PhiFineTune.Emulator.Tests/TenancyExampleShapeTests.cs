@@ -93,6 +93,8 @@ public sealed class TenancyExampleShapeTests : EndpointTestBase
             ["location"] = "eastus", ["kind"] = "Storage", ["sku"] = new JsonObject { ["name"] = "Standard_GRS" },
             ["tags"] = new JsonObject { ["key1"] = "value1" },
         };
+        Assert.Empty(Response("StorageAccountCreate.json", "202"));
+        await PutAccepted(path, body.ToJsonString());
         var created = await Send(HttpMethod.Put, path, body, HttpStatusCode.OK);
         AssertShape(Body("StorageAccountCreate.json"), created, StorageKeys);
         AssertShape(Body("StorageAccountGetProperties.json"), await GetJson(path), StorageKeys);
