@@ -19,7 +19,7 @@ public interface ITrackedResourceKind
 
     string ListOperation { get; }
 
-    /// <summary>The status of a PUT that created the resource (the spec's 200 or 201).</summary>
+    /// <summary>The status of a PUT that created the resource (the spec's 200, 201, or 202 with a Location and no body).</summary>
     int CreatedStatus { get; }
 
     /// <summary>The spec's name rule: null when the name keeps it, else the message that says why not.</summary>

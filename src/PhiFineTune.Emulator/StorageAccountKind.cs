@@ -24,8 +24,8 @@ public sealed partial class StorageAccountKind : ITrackedResourceKind
 
     public string ListOperation => "StorageAccounts_ListByResourceGroup";
 
-    /// <summary>Emulator choice: a create that completes at once answers the spec's 200 (not its 202).</summary>
-    public int CreatedStatus => 200;
+    /// <summary>K.1: a new account is the spec's 202 with a Location (an update of an existing one is its 200).</summary>
+    public int CreatedStatus => 202;
 
     /// <summary>
     /// Emulator choice: the seeded workspaces' account (Azurite's devstoreaccount1, not served as a resource) and one

@@ -6,8 +6,9 @@ namespace PhiFineTune.Emulator;
 /// The ARM mechanics the tracked resource types of contract K share: PUT (create or update), GET, DELETE and
 /// ListByResourceGroup under <c>/subscriptions/{sub}/resourceGroups/{rg}/providers/{type}</c>, a name-availability
 /// check, and the 404 of a resource that is not there. What differs is an <see cref="ITrackedResourceKind"/>.
-/// Emulator choice: every create, update and delete completes within its request (the spec's synchronous 200/201 and
-/// 200/204 answers); no 202 is sent for these types.
+/// Emulator choice: every create, update and delete completes within its request. A kind whose
+/// <see cref="ITrackedResourceKind.CreatedStatus"/> is 202 (storage accounts, K.1) answers a create with the spec's 202 and
+/// a Location to follow; the others answer the spec's synchronous 200/201 and 200/204.
 /// </summary>
 public static class TrackedResourceRoutes
 {
@@ -31,6 +32,15 @@ public static class TrackedResourceRoutes
             }
             var id = Id(rg, kind.ResourceType, name);
             var (body, created) = state.Resources.Put(kind.ResourceType, rg, name, existing => kind.Render(request, id, name, existing, state));
+            if (created && kind.CreatedStatus == 202)
+            {
+                // K.1: the spec's 202 has no body. Emulator choice: its Location is the resource itself, which a GET
+                // answers 200 (Succeeded) at once, so a poller that follows Location ends on the final resource.
+                ctx.Response.StatusCode = 202;
+                ctx.Response.Headers.Location = $"{state.BaseUrl}{id}?api-version={Uri.EscapeDataString(ctx.Request.Query["api-version"].ToString())}";
+                ctx.Response.Headers.RetryAfter = state.Settings.LroRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return;
+            }
             await ArmJson.Write(ctx, created ? kind.CreatedStatus : 200, body);
         });
 

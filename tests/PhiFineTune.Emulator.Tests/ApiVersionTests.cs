@@ -26,9 +26,9 @@ public sealed class ApiVersionTests : EndpointTestBase
         ["Microsoft.MachineLearningServices/workspaces/serverlessEndpoints"] = ("2023-08-01-preview", "2026-05-01"),
         ["Microsoft.MachineLearningServices/locations/mfeOperationsStatus"] = ("2021-03-01-preview", "2026-05-01"),
         ["Microsoft.MachineLearningServices/locations/mfeOperationResults"] = ("2021-03-01-preview", "2026-05-01"),
-        ["Microsoft.Storage/storageAccounts"] = ("2019-06-01", "2025-01-01"),
+        ["Microsoft.Storage/storageAccounts"] = ("2015-05-01-preview", "2026-09-01"),
         ["Microsoft.KeyVault/vaults"] = ("2016-10-01", "2026-02-01"),
-        ["Microsoft.CognitiveServices/accounts"] = ("2017-04-18", "2025-06-01"),
+        ["Microsoft.CognitiveServices/accounts"] = ("2016-02-01-preview", "2026-09-01"),
         ["Microsoft.Authorization/roleAssignments"] = ("2015-07-01", "2022-04-01"),
         ["Microsoft.Authorization/roleDefinitions"] = ("2015-07-01", "2022-05-01-preview"),
     };
@@ -250,7 +250,7 @@ public sealed class ApiVersionTests : EndpointTestBase
         var check = new JsonObject { ["name"] = "phiver" + suffix, ["type"] = "Microsoft.Storage/storageAccounts" };
         (await Call("StorageAccounts_CheckNameAvailability", HttpMethod.Post, $"subscriptions/{Sub}/providers/Microsoft.Storage/checkNameAvailability", check, ok)).Dispose();
         var account = new JsonObject { ["location"] = "eastus2", ["kind"] = "StorageV2", ["sku"] = new JsonObject { ["name"] = "Standard_LRS" } };
-        (await Call("StorageAccounts_Create", HttpMethod.Put, $"{storage}/phiver{suffix}", account, ok)).Dispose();
+        (await Call("StorageAccounts_Create", HttpMethod.Put, $"{storage}/phiver{suffix}", account, HttpStatusCode.Accepted)).Dispose();
         (await Call("StorageAccounts_GetProperties", HttpMethod.Get, $"{storage}/phiver{suffix}", null, ok)).Dispose();
         (await Call("StorageAccounts_ListByResourceGroup", HttpMethod.Get, storage, null, ok)).Dispose();
         (await Call("StorageAccounts_Delete", HttpMethod.Delete, $"{storage}/phiver{suffix}", null, ok)).Dispose();

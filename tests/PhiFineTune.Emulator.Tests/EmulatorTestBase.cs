@@ -48,7 +48,7 @@ public abstract class EmulatorTestBase : IAsyncLifetime
         var group = $"/subscriptions/{Sub}/resourceGroups/{rg}";
         var storageId = $"{group}/providers/Microsoft.Storage/storageAccounts/{storage}";
         var vaultId = $"{group}/providers/Microsoft.KeyVault/vaults/{vault}";
-        await PutJson($"{storageId[1..]}?api-version=2024-01-01",
+        await PutAccepted($"{storageId[1..]}?api-version=2024-01-01",
             """{"location":"eastus2","kind":"StorageV2","sku":{"name":"Standard_LRS"}}""");
         await PutJson($"{vaultId[1..]}?api-version=2023-07-01",
             """{"location":"eastus2","properties":{"tenantId":"00000000-0000-0000-0000-000000000000","sku":{"family":"A","name":"standard"}}}""",
@@ -60,6 +60,22 @@ public abstract class EmulatorTestBase : IAsyncLifetime
     {
         using var response = await Client.GetAsync(path);
         return await ReadJson(response, expected);
+    }
+
+    /// <summary>
+    /// K.1: a PUT that creates a storage account is the spec's 202 with no body, a Location and a Retry-After;
+    /// returns what a GET of the Location answers (the account).
+    /// </summary>
+    protected async Task<JsonNode> PutAccepted(string path, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await Client.PutAsync(path, content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"Expected 202, got {(int)response.StatusCode}: {text}");
+        Assert.Empty(text);
+        Assert.NotNull(response.Headers.RetryAfter);
+        var location = Assert.IsType<Uri>(response.Headers.Location);
+        return await GetJson(location.ToString());
     }
 
     protected async Task<JsonNode> PostJson(string path, string? body = null, HttpStatusCode expected = HttpStatusCode.OK)

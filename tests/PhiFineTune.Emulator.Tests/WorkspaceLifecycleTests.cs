@@ -86,8 +86,13 @@ public sealed class WorkspaceLifecycleTests(AzuriteEmulatorFixture fixture) : IC
     {
         await Json(HttpMethod.Put, $"subscriptions/{Sub}/resourcegroups/{rg}?{GroupApi}", new JsonObject { ["location"] = "eastus2" }, HttpStatusCode.Created);
         var group = $"subscriptions/{Sub}/resourceGroups/{rg}/providers";
-        await Json(HttpMethod.Put, $"{group}/Microsoft.Storage/storageAccounts/{StorageName(rg)}?api-version=2024-01-01",
-            JsonNode.Parse("""{"location":"eastus2","kind":"StorageV2","sku":{"name":"Standard_LRS"}}"""), HttpStatusCode.OK);
+        // K.1: a new storage account is a 202 whose Location answers the account.
+        using (var created = await Send(HttpMethod.Put, $"{group}/Microsoft.Storage/storageAccounts/{StorageName(rg)}?api-version=2024-01-01",
+            JsonNode.Parse("""{"location":"eastus2","kind":"StorageV2","sku":{"name":"Standard_LRS"}}""")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+            await Json(HttpMethod.Get, created.Headers.Location!.ToString(), null, HttpStatusCode.OK);
+        }
         await Json(HttpMethod.Put, $"{group}/Microsoft.KeyVault/vaults/kv-{rg}?api-version=2023-07-01",
             JsonNode.Parse("""{"location":"eastus2","properties":{"tenantId":"00000000-0000-0000-0000-000000000000","sku":{"family":"A","name":"standard"}}}"""),
             HttpStatusCode.Created);
