@@ -3,8 +3,8 @@ namespace PhiFineTune;
 /// <summary>One job's row in Compare-FineTuneJob: its hyperparameters, its validation loss and perplexity, its rank.</summary>
 public sealed record FineTuneJobComparison
 {
-    /// <summary>1 for the best job of the comparison.</summary>
-    public int Rank { get; init; }
+    /// <summary>1 for the best job of the comparison. (Not "Rank": on an array of rows, .Rank is the array's own rank.)</summary>
+    public int Position { get; init; }
     public required string JobName { get; init; }
     public required string Status { get; init; }
     public string? BaseModel { get; init; }
@@ -27,5 +27,5 @@ public sealed record FineTuneJobComparison
     /// <summary>The job itself; it pipes to New-FineTunedModelDeployment.</summary>
     public required FineTuneJob Job { get; init; }
 
-    public override string ToString() => $"{Rank}. {JobName}: best validation loss {BestValidationLoss?.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) ?? "none"}";
+    public override string ToString() => $"{Position}. {JobName}: best validation loss {BestValidationLoss?.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) ?? "none"}";
 }

@@ -151,6 +151,6 @@ public sealed class SweepTests
         };
         var ranked = JobComparisons.Rank(rows);
         Assert.Equal(["steady", "alpha", "late", "worst", "none"], ranked.Select(r => r.JobName));
-        Assert.Equal([1, 2, 3, 4, 5], ranked.Select(r => r.Rank));
+        Assert.Equal([1, 2, 3, 4, 5], ranked.Select(r => r.Position));
     }
 }

@@ -41,14 +41,14 @@ public static class JobComparisons
 
     /// <summary>
     /// Best first: the lowest best validation loss, then the lowest final validation loss, then the name; jobs with no
-    /// validation loss last. Rank counts from 1.
+    /// validation loss last. Position counts from 1.
     /// </summary>
     public static IReadOnlyList<FineTuneJobComparison> Rank(IEnumerable<FineTuneJobComparison> rows) =>
         rows.OrderBy(r => r.BestValidationLoss is null)
             .ThenBy(r => r.BestValidationLoss)
             .ThenBy(r => r.FinalValidationLoss)
             .ThenBy(r => r.JobName, StringComparer.Ordinal)
-            .Select((r, i) => r with { Rank = i + 1 })
+            .Select((r, i) => r with { Position = i + 1 })
             .ToList();
 
     static double? PerplexityOf(double? loss) => loss is { } l && double.IsFinite(l) && l >= 0 ? Perplexity.FromLoss(l) : null;
