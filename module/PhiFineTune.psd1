@@ -36,6 +36,7 @@
         'New-FineTunedModelDeployment'
         'Get-FineTunedModelDeployment'
         'Invoke-FineTunedModel'
+        'Invoke-FineTuneEvaluation'
         'Remove-FineTunedModelDeployment'
         'Remove-FineTunedModel'
     )
