@@ -39,6 +39,7 @@
         'New-FineTunedModelDeployment'
         'Get-FineTunedModelDeployment'
         'Invoke-FineTunedModel'
+        'Invoke-FineTuneEvaluation'
         'Remove-FineTunedModelDeployment'
         'Remove-FineTunedModel'
     )

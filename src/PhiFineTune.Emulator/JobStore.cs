@@ -178,10 +178,15 @@ public sealed class JobStore : IClockedStore
         foreach (var p in pending)
         {
             DataCheckFailure? failure;
+            IReadOnlyList<TrainedExample> training = [];
             try
             {
                 failure = await JobDataCheck.CheckAsync(blob, "training", p.TrainingUri, cancellationToken)
                     ?? await JobDataCheck.CheckAsync(blob, "validation", p.ValidationUri, cancellationToken);
+                if (failure is null)
+                {
+                    training = await ModelMemory.ReadAsync(blob, p.TrainingUri, cancellationToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -196,6 +201,7 @@ public sealed class JobStore : IClockedStore
                 {
                     e.Checked = true;
                     e.Failure = failure;
+                    e.Training = training;
                 }
             }
         }
@@ -271,7 +277,7 @@ public sealed class JobStore : IClockedStore
             if (e.View.Status == JobStatus.Completed && !e.ModelRegistered)
             {
                 e.ModelRegistered = true;
-                _models.Register(e.Workspace, e.Name, e.Properties, e.View.EndTime!.Value);
+                _models.Register(e.Workspace, e.Name, e.Properties, e.View.EndTime!.Value, e.Training);
             }
         }
     }

@@ -29,6 +29,8 @@ public static class ActionTexts
     public const string RemoveDeploymentsFirst = "Remove its deployments first, or remove the model with its deployments.";
     public const string ListBaseModels = "List the catalogue's models, or press Tab after -Name to complete one.";
     public const string StartEmulatorAgain = "Start the emulator again.";
+    public const string CorrectEvaluationFile =
+        "Each line must be a chat example whose last assistant message is the expected answer; checking the file shows every error.";
 
     /// <summary>The end of the action of an invalid hyperparameter, after "Correct -{parameter}".</summary>
     public const string HyperparametersInCatalogue = "; the model catalogue shows each model's hyperparameters and their sources.";

@@ -46,6 +46,8 @@ internal static class RecommendedActions
             "Remove its deployments first, or run Remove-FineTunedModel with -Force.",
         [ActionTexts.ListBaseModels] = "Run Get-FineTuneBaseModel to list the models, or press Tab after -Name to complete one.",
         [ActionTexts.StartEmulatorAgain] = "Run Start-FineTuneEmulator again.",
+        [ActionTexts.CorrectEvaluationFile] =
+            "Each line must be a chat example whose last assistant message is the expected answer; Test-FineTuneDataset shows every error.",
     };
 
     /// <summary>The Engine actions this table words (for the test that holds it to the Engine's).</summary>
