@@ -24,6 +24,14 @@ public sealed record FineTuneJobComparison
     public double? FinalTrainingLoss { get; init; }
     /// <summary>The sweep the job belongs to (its sweep tag), if any.</summary>
     public string? Sweep { get; init; }
+    /// <summary>With -EvaluationPath: the deployment of the job's model that was evaluated.</summary>
+    public string? DeploymentName { get; init; }
+    /// <summary>With -EvaluationPath: the mean scores of the deployment's replies over the evaluation examples.</summary>
+    public double? ExactMatch { get; init; }
+    public double? F1 { get; init; }
+    public double? RougeL { get; init; }
+    /// <summary>With -EvaluationPath: the whole evaluation summary (counts, spreads, failures, tokens).</summary>
+    public FineTuneEvaluationSummary? Evaluation { get; init; }
     /// <summary>The job itself; it pipes to New-FineTunedModelDeployment.</summary>
     public required FineTuneJob Job { get; init; }
 

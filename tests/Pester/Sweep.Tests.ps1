@@ -18,8 +18,9 @@ BeforeAll {
 
     # The emulator's loss rule (contract G.2, Emulator choice): the best validation loss it predicts for a job.
     function Get-PredictedBestLoss([PhiFineTune.FineTuneJob] $Job) {
-        [uint64] $hash = 2166136261
-        foreach ($c in $Job.TrainingData.ToCharArray()) { $hash = (($hash -bxor [uint64][int]$c) * [uint64]16777619) % [uint64]4294967296 }
+        # FNV-1a in Int64, where the products (below 2^56) stay exact: mixed signed and unsigned operands become double.
+        [long] $hash = 2166136261
+        foreach ($c in $Job.TrainingData.ToCharArray()) { $hash = (([long]($hash -bxor [long][int]$c)) * [long]16777619) % [long]4294967296 }
         $start = 1.8 + 0.2 * (($hash % 1000) / 1000.0)
         $r = [Math]::Min(20, [Math]::Max(0.05, $Job.LearningRate / 0.00002))
         $speed = 0.9 * [Math]::Sqrt($r) * [Math]::Sqrt(4 / (1 + 3))
@@ -152,5 +153,28 @@ Describe 'Get-FineTuneSweep and Compare-FineTuneJob' {
         $deployment.ProvisioningState | Should -Be 'Succeeded'
         $deployment.ModelName | Should -Be $best.OutputModelName
         Remove-FineTunedModelDeployment -Name sweep-best -Confirm:$false
+    }
+
+    It 'evaluates each deployed job''s model with -EvaluationPath and ranks by mean F1' {
+        $pair = $done | Where-Object LearningRate -eq 2e-5
+        $pair | Should -HaveCount 2
+        $pair | ForEach-Object { $_ | New-FineTunedModelDeployment -Name "eval-$($_.Epochs)" -Wait -WarningAction SilentlyContinue } | Out-Null
+        $rows = $done | Compare-FineTuneJob -EvaluationPath $train -WarningVariable warnings -WarningAction SilentlyContinue
+        $rows | Should -HaveCount 4
+        $evaluated = @($rows | Where-Object F1 -ne $null)
+        $evaluated | Should -HaveCount 2
+        $rows[0..1].JobName | Should -Be $evaluated.JobName
+        $evaluated[0].F1 | Should -BeGreaterOrEqual $evaluated[1].F1
+        @($warnings | Where-Object { "$_" -match 'was not evaluated: .*has no deployment' }) | Should -HaveCount 2
+        foreach ($row in $evaluated) {
+            $row.DeploymentName | Should -Be "eval-$($row.Epochs)"
+            $row.Evaluation.Count | Should -Be 60
+            $row.Evaluation.JobName | Should -Be $row.JobName
+            $summary = Invoke-FineTuneEvaluation -Deployment $row.DeploymentName -Path $train 6>$null | Where-Object { $_ -is [PhiFineTune.FineTuneEvaluationSummary] }
+            $row.F1 | Should -Be $summary.F1.Mean
+            $row.ExactMatch | Should -Be $summary.ExactMatch.Mean
+        }
+        ($done | Compare-FineTuneJob -EvaluationPath $train -Best -WarningAction SilentlyContinue).Name | Should -Be $rows[0].JobName
+        'eval-1', 'eval-2' | ForEach-Object { Remove-FineTunedModelDeployment -Name $_ -Confirm:$false }
     }
 }

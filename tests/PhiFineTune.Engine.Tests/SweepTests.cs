@@ -153,4 +153,17 @@ public sealed class SweepTests
         Assert.Equal(["steady", "alpha", "late", "worst", "none"], ranked.Select(r => r.JobName));
         Assert.Equal([1, 2, 3, 4, 5], ranked.Select(r => r.Position));
     }
+
+    [Fact]
+    public void Evaluated_jobs_rank_by_mean_F1_first_then_by_loss()
+    {
+        var rows = new[]
+        {
+            JobComparisons.Row(Job("low-loss"), Losses("low-loss", "Validation", 0.3), []),
+            JobComparisons.Row(Job("good-f1"), Losses("good-f1", "Validation", 0.9), []) with { F1 = 0.8 },
+            JobComparisons.Row(Job("fair-f1"), Losses("fair-f1", "Validation", 0.5), []) with { F1 = 0.4 },
+            JobComparisons.Row(Job("tie-f1"), Losses("tie-f1", "Validation", 0.4), []) with { F1 = 0.4 },
+        };
+        Assert.Equal(["good-f1", "tie-f1", "fair-f1", "low-loss"], JobComparisons.Rank(rows).Select(r => r.JobName));
+    }
 }

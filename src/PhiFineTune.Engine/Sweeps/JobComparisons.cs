@@ -1,9 +1,11 @@
+using PhiFineTune.Engine.Deployments;
 using PhiFineTune.Engine.Evaluation;
 using PhiFineTune.Engine.Jobs;
+using PhiFineTune.Engine.Models;
 
 namespace PhiFineTune.Engine.Sweeps;
 
-/// <summary>Jobs side by side: each job's losses from its MLflow run (contract G.2), ranked best first.</summary>
+/// <summary>Jobs side by side: each job's losses from its MLflow run (contract G.2), its model's evaluation scores when asked, ranked best first.</summary>
 public static class JobComparisons
 {
     /// <summary>The job's row: its validation loss at the last and at the best step, perplexity at both, the last training loss.</summary>
@@ -40,16 +42,44 @@ public static class JobComparisons
     }
 
     /// <summary>
-    /// Best first: the lowest best validation loss, then the lowest final validation loss, then the name; jobs with no
-    /// validation loss last. Position counts from 1.
+    /// Best first. When any row was evaluated: the highest mean F1 first, rows not evaluated after them. Then the
+    /// lowest best validation loss, then the lowest final validation loss, then the name; jobs with no validation loss
+    /// last. Position counts from 1.
     /// </summary>
     public static IReadOnlyList<FineTuneJobComparison> Rank(IEnumerable<FineTuneJobComparison> rows) =>
-        rows.OrderBy(r => r.BestValidationLoss is null)
+        rows.OrderBy(r => r.F1 is null)
+            .ThenByDescending(r => r.F1)
+            .ThenBy(r => r.BestValidationLoss is null)
             .ThenBy(r => r.BestValidationLoss)
             .ThenBy(r => r.FinalValidationLoss)
             .ThenBy(r => r.JobName, StringComparer.Ordinal)
             .Select((r, i) => r with { Position = i + 1 })
             .ToList();
+
+    /// <summary>
+    /// The row with the scores of the job's model on <paramref name="examples"/>, from the first deployment of the
+    /// model the job registered (<see cref="FineTuneEvaluator"/>). Fails when the job has no model or it no deployment.
+    /// </summary>
+    public static async Task<FineTuneJobComparison> EvaluateAsync(FineTuneJobComparison row, IReadOnlyList<EvaluationExample> examples,
+        EvaluationOptions options, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var model = await FineTunedModels.ForJobAsync(row.Job, cancellationToken).ConfigureAwait(false);
+        var name = model.Deployments.Order(StringComparer.Ordinal).FirstOrDefault() ?? throw new FineTuneException("NoDeployment",
+            FailureKind.InvalidOperation, $"The model '{model.Name}' version {model.Version} of the job '{row.JobName}' has no deployment to evaluate.",
+            row.JobName, "Deploy the job's model, then compare again.");
+        var deployment = await ServerlessEndpoints.GetAsync(row.Job.Connection, name, false, cancellationToken).ConfigureAwait(false);
+        var run = await FineTuneEvaluator.RunAsync(deployment, examples, options with { Job = row.Job }, observer, cancellationToken)
+            .ConfigureAwait(false);
+        var summary = run.Summary;
+        return row with
+        {
+            DeploymentName = deployment.Name,
+            ExactMatch = summary.ExactMatch?.Mean,
+            F1 = summary.F1?.Mean,
+            RougeL = summary.RougeL?.Mean,
+            Evaluation = summary,
+        };
+    }
 
     static double? PerplexityOf(double? loss) => loss is { } l && double.IsFinite(l) && l >= 0 ? Perplexity.FromLoss(l) : null;
 

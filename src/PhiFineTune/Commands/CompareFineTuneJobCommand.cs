@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PhiFineTune.Commands.Base;
+using PhiFineTune.Engine.Evaluation;
 using PhiFineTune.Engine.Jobs;
 using PhiFineTune.Engine.Sweeps;
 
@@ -7,7 +8,8 @@ namespace PhiFineTune.Commands;
 
 /// <summary>
 /// Compares fine-tuning jobs: one row per job with its hyperparameters, its final and best validation loss and the
-/// perplexity at both, sorted best first (lowest best validation loss). -Best writes only the winner's job.
+/// perplexity at both, and with -EvaluationPath the scores of its deployed model; sorted best first (highest mean F1
+/// when evaluated, else lowest best validation loss). -Best writes only the winner's job.
 /// </summary>
 [Cmdlet(VerbsData.Compare, "FineTuneJob", DefaultParameterSetName = NameSet)]
 [OutputType(typeof(FineTuneJobComparison), typeof(FineTuneJob))]
@@ -34,8 +36,22 @@ public sealed class CompareFineTuneJobCommand : FineTuneJobTargetCmdlet
         })));
     }
 
+    /// <summary>
+    /// A chat-format JSONL file (the validation split, say) to evaluate each job's deployed model on; the rows then
+    /// carry the mean scores and rank by mean F1.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? EvaluationPath { get; set; }
+
+    /// <summary>Requests at a time to each deployment during the evaluation.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = EvaluationOptions.DefaultThrottleLimit;
+
     protected override void EndProcessingCore()
     {
+        if (EvaluationPath is not null) Evaluate(GetUnresolvedProviderPathFromPSPath(EvaluationPath));
         var ranked = JobComparisons.Rank(_rows);
         foreach (var row in ranked.Where(r => r.BestValidationLoss is null))
             WriteWarning($"The job '{row.JobName}' ({row.Status}) has logged no validation loss; it is ranked last.");
@@ -44,13 +60,32 @@ public sealed class CompareFineTuneJobCommand : FineTuneJobTargetCmdlet
             WriteObject(ranked, enumerateCollection: true);
             return;
         }
-        if (ranked.Count > 0 && ranked[0].BestValidationLoss is not null)
+        if (ranked.Count > 0 && (ranked[0].F1 is not null || ranked[0].BestValidationLoss is not null))
         {
             WriteObject(ranked[0].Job);
             return;
         }
         WriteError(ToErrorRecord(new FineTuneException("NoBestJob", FailureKind.InvalidOperation,
-            ranked.Count == 0 ? "No job was given to compare." : "None of the jobs has logged a validation loss, so none is the best.",
+            ranked.Count == 0 ? "No job was given to compare." : "None of the jobs has logged a validation loss or was evaluated, so none is the best.",
             null, "Compare jobs trained with validation data, once they have run (Wait-FineTuneJob).")));
+    }
+
+    void Evaluate(string path)
+    {
+        if (_rows.Count == 0) return;
+        var examples = Run((_, token) => EvaluationSetReader.ReadAsync(path, token));
+        var options = new EvaluationOptions { ThrottleLimit = ThrottleLimit, Path = path };
+        for (var i = 0; i < _rows.Count; i++)
+        {
+            var row = _rows[i];
+            try
+            {
+                _rows[i] = Run((observer, token) => JobComparisons.EvaluateAsync(row, examples, options, observer, token));
+            }
+            catch (FineTuneException e) when (e.Kind is FailureKind.InvalidOperation or FailureKind.NotFound)
+            {
+                WriteWarning($"The job '{row.JobName}' was not evaluated: {e.Message}");
+            }
+        }
     }
 }
