@@ -22,12 +22,12 @@ BeforeAll {
         [long] $hash = 2166136261
         foreach ($c in $Job.TrainingData.ToCharArray()) { $hash = (([long]($hash -bxor [long][int]$c)) * [long]16777619) % [long]4294967296 }
         $start = 1.8 + 0.2 * (($hash % 1000) / 1000.0)
-        $r = [Math]::Min(20, [Math]::Max(0.05, $Job.LearningRate / 0.00002))
+        $r = [Math]::Min(20.0, [Math]::Max(0.05, $Job.LearningRate / 0.00002))
         $speed = 0.9 * [Math]::Sqrt($r) * [Math]::Sqrt(4 / (1 + 3))
         $losses = 1..8 | ForEach-Object {
             $p = $_ / 8; $x = $Job.Epochs * $p
             $training = 0.3 + ($start - 0.3) * [Math]::Exp(-$speed * $x)
-            $past = [Math]::Max(0, $x - 1)
+            $past = [Math]::Max(0.0, $x - 1)
             [Math]::Round(1.05 * $training + 0.03 + 0.3 * [Math]::Pow([Math]::Log10($r), 2) * $p + 0.03 * $past * $past, 6)
         }
         ($losses | Measure-Object -Minimum).Minimum
