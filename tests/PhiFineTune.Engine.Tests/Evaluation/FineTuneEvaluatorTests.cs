@@ -188,4 +188,38 @@ public sealed class FineTuneEvaluatorTests : IAsyncLifetime
         Assert.True(exact.Lower > 0);
         Assert.Equal(["ExactMatch", "F1", "RougeL"], run.Summary.Differences.Select(d => d.Metric));
     }
+
+    [Fact]
+    public async Task The_progress_shows_examples_done_and_the_running_means_of_the_scores_asked_for()
+    {
+        var observer = new RecordingObserver();
+        await FineTuneEvaluator.RunAsync(Deployment("good"), Examples(2), new EvaluationOptions { ThrottleLimit = 1, Metrics = [EvaluationMetric.F1] },
+            observer, CancellationToken.None);
+        var statuses = observer.Reports.Where(p => p.ActivityId == FineTuneEvaluator.ProgressActivityId).Select(p => p.Status).ToList();
+        Assert.Equal(["1 of 2 examples: F1 1.000", "2 of 2 examples: F1 0.500", "Done"], statuses);
+        Assert.True(observer.Reports[^1].Completed);
+    }
+
+    sealed class RecordingObserver : IOperationObserver
+    {
+        readonly List<OperationProgress> _reports = [];
+
+        public List<OperationProgress> Reports
+        {
+            get { lock (_reports) return [.. _reports]; }
+        }
+
+        public void Progress(OperationProgress progress)
+        {
+            lock (_reports) _reports.Add(progress);
+        }
+
+        public void Verbose(string message)
+        {
+        }
+
+        public void Warning(string message)
+        {
+        }
+    }
 }
