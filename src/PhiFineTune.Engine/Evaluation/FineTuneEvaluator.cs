@@ -178,10 +178,19 @@ public static class FineTuneEvaluator
         IOperationObserver observer, CancellationToken cancellationToken)
     {
         var points = new List<FineTuneJobMetric>();
-        await foreach (var point in JobRuns.HistoryAsync(job.Connection, job.Name, JobRuns.ValidationLoss, cancellationToken)
-                           .ConfigureAwait(false))
+        try
         {
-            if (double.IsFinite(point.Value)) points.Add(point);
+            await foreach (var point in JobRuns.HistoryAsync(job.Connection, job.Name, JobRuns.ValidationLoss, cancellationToken)
+                               .ConfigureAwait(false))
+            {
+                if (double.IsFinite(point.Value)) points.Add(point);
+            }
+        }
+        catch (FineTuneException e) when (e.Kind == FailureKind.NotFound)
+        {
+            // A job with no run yet: the scores are still worth having.
+            observer.Warning($"{e.Message} The summary has no perplexity.");
+            return summary with { JobName = job.Name };
         }
         if (points.Count == 0)
         {
