@@ -32,7 +32,16 @@ BeforeAll {
         Line 'Rotate storage key now' 'Regenerate the access keys'
         Line 'Show invoices for last month' 'Check the billing blade'
         Line 'Deployment keeps failing, why?' 'Read the activity log'
+        Line 'Add user account' 'Use the identity portal'
+        Line 'Delete virtual machine quickly' 'Select the delete button'
+        Line 'Enable backups tonight' 'Turn the vault on'
+        Line 'Scale out app service' 'Raise the instance count'
+        Line 'Restrict network access now' 'Configure the firewall rules'
+        Line 'Export audit logs' 'Enable the diagnostic settings'
     )
+    $script:answers = 'Open the security page', 'Regenerate the access keys', 'Check the billing blade', 'Read the activity log',
+        'Use the identity portal', 'Select the delete button', 'Turn the vault on', 'Raise the instance count',
+        'Configure the firewall rules', 'Enable the diagnostic settings'
 
     # Jobs trained with 4 epochs at the emulator's best learning rate answer in full, with 1 epoch a quarter of it.
     $script:job4 = New-FineTuneJob Phi-4-mini-instruct $train -ValidationFile $validation -Name eval-job-4 -OutputModelName eval-model-4 `
@@ -55,13 +64,13 @@ Describe 'Invoke-FineTuneEvaluation' {
         $results = @($out | Where-Object { $_ -is [PhiFineTune.FineTuneEvaluationResult] } | Sort-Object Index)
         $summary = $out[-1]
         $summary | Should -BeOfType 'PhiFineTune.FineTuneEvaluationSummary'
-        $results.Index | Should -Be @(0, 1, 2, 3)
-        $results.Line | Should -Be @(1, 2, 3, 4)
-        $results.Reply | Should -Be @('Open the security page', 'Regenerate the access keys', 'Check the billing blade', 'Read the activity log')
-        $results.ExactMatch | Should -Be @(1, 1, 1, 1)
-        $results.F1 | Should -Be @(1, 1, 1, 1)
-        $summary.Count | Should -Be 4
-        $summary.Scored | Should -Be 4
+        $results.Index | Should -Be (0..9)
+        $results.Line | Should -Be (1..10)
+        $results.Reply | Should -Be $answers
+        $results.ExactMatch | Should -Be (@(1) * 10)
+        $results.F1 | Should -Be (@(1) * 10)
+        $summary.Count | Should -Be 10
+        $summary.Scored | Should -Be 10
         $summary.Failed | Should -Be 0
         $summary.Completed | Should -BeTrue
         $summary.ExactMatch.Mean | Should -Be 1
@@ -73,7 +82,7 @@ Describe 'Invoke-FineTuneEvaluation' {
         # is 2 × 1 × 1/3 / (1 + 1/3) = 0.5; ROUGE-L keeps "the": 2 × 1 × 1/4 / (1 + 1/4) = 0.4.
         $one = Invoke-FineTuneEvaluation eval-chat-1 $validation -ThrottleLimit 2
         $oneResults = @($one | Where-Object { $_ -is [PhiFineTune.FineTuneEvaluationResult] } | Sort-Object Index)
-        $oneResults.Reply | Should -Be @('Open', 'Regenerate', 'Check', 'Read')
+        $oneResults.Reply | Should -Be ($answers | ForEach-Object { ($_ -split ' ')[0] })
         $one[-1].ExactMatch.Mean | Should -Be 0
         [math]::Round($one[-1].F1.Mean, 12) | Should -Be 0.5
         [math]::Round($one[-1].RougeL.Mean, 12) | Should -Be 0.4
@@ -84,7 +93,7 @@ Describe 'Invoke-FineTuneEvaluation' {
     It 'compares with a baseline deployment: the better model''s interval is above 0' {
         $out = Invoke-FineTuneEvaluation eval-chat-4 $validation -BaselineDeployment eval-chat-1 -Seed 3
         $summary = $out[-1]
-        @($out | Where-Object DeploymentName -eq 'eval-chat-1' | Where-Object { $_ -is [PhiFineTune.FineTuneEvaluationResult] }).Count | Should -Be 4
+        @($out | Where-Object DeploymentName -eq 'eval-chat-1' | Where-Object { $_ -is [PhiFineTune.FineTuneEvaluationResult] }).Count | Should -Be 10
         $summary.Baseline.DeploymentName | Should -Be 'eval-chat-1'
         $f1 = $summary.Differences | Where-Object Metric -eq 'F1'
         [math]::Round($f1.MeanDifference, 12) | Should -Be 0.5
@@ -137,7 +146,7 @@ Describe 'Invoke-FineTuneEvaluation' {
         $summary = (Invoke-FineTuneEvaluation eval-chat-4 $validation -ThrottleLimit 1)[-1]
         $summary.Failed | Should -Be 0
         $summary.F1.Mean | Should -Be 1
-        (Get-Count 'Inference_GetChatCompletions') - $before | Should -Be 6
+        (Get-Count 'Inference_GetChatCompletions') - $before | Should -Be 12
         $summary.Elapsed.TotalSeconds | Should -BeGreaterThan 1.5
     }
 

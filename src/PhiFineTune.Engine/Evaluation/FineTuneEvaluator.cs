@@ -63,7 +63,7 @@ public static class FineTuneEvaluator
     {
         var watch = Stopwatch.StartNew();
         var slots = new FineTuneEvaluationResult?[examples.Count];
-        var progress = new EvaluationProgress(deployment.Name, examples.Count, observer);
+        var progress = new EvaluationProgress(deployment.Name, examples.Count, options.Metrics, observer);
         var completed = true;
         try
         {
@@ -178,10 +178,19 @@ public static class FineTuneEvaluator
         IOperationObserver observer, CancellationToken cancellationToken)
     {
         var points = new List<FineTuneJobMetric>();
-        await foreach (var point in JobRuns.HistoryAsync(job.Connection, job.Name, JobRuns.ValidationLoss, cancellationToken)
-                           .ConfigureAwait(false))
+        try
         {
-            if (double.IsFinite(point.Value)) points.Add(point);
+            await foreach (var point in JobRuns.HistoryAsync(job.Connection, job.Name, JobRuns.ValidationLoss, cancellationToken)
+                               .ConfigureAwait(false))
+            {
+                if (double.IsFinite(point.Value)) points.Add(point);
+            }
+        }
+        catch (FineTuneException e) when (e.Kind == FailureKind.NotFound)
+        {
+            // A job with no run yet: the scores are still worth having.
+            observer.Warning($"{e.Message} The summary has no perplexity.");
+            return summary with { JobName = job.Name };
         }
         if (points.Count == 0)
         {
@@ -198,12 +207,17 @@ public static class FineTuneEvaluator
         };
     }
 
-    /// <summary>The progress bar: examples done and the running mean scores.</summary>
-    sealed class EvaluationProgress(string deploymentName, int count, IOperationObserver observer)
+    /// <summary>The progress bar: examples done and the running mean of each score asked for.</summary>
+    sealed class EvaluationProgress(string deploymentName, int count, IReadOnlyList<EvaluationMetric> metrics, IOperationObserver observer)
     {
+        static readonly Dictionary<EvaluationMetric, string> s_labels = new()
+        {
+            [EvaluationMetric.ExactMatch] = "exact match", [EvaluationMetric.F1] = "F1", [EvaluationMetric.RougeL] = "ROUGE-L",
+        };
+
         readonly object _lock = new();
+        readonly Dictionary<EvaluationMetric, double> _sums = metrics.Distinct().ToDictionary(m => m, _ => 0.0);
         int _done, _failed, _scored;
-        double _exactMatch, _f1, _rougeL;
 
         public void Add(FineTuneEvaluationResult result)
         {
@@ -214,12 +228,10 @@ public static class FineTuneEvaluator
                 else
                 {
                     _scored++;
-                    _exactMatch += result.ExactMatch ?? 0;
-                    _f1 += result.F1 ?? 0;
-                    _rougeL += result.RougeL ?? 0;
+                    foreach (var metric in _sums.Keys) _sums[metric] += Score(result, metric) ?? 0;
                 }
-                var scores = _scored == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
-                    $": exact match {_exactMatch / _scored:0.000}, F1 {_f1 / _scored:0.000}, ROUGE-L {_rougeL / _scored:0.000}");
+                var scores = _scored == 0 || _sums.Count == 0 ? "" : ": " + string.Join(", ",
+                    _sums.Select(p => string.Create(CultureInfo.InvariantCulture, $"{s_labels[p.Key]} {p.Value / _scored:0.000}")));
                 var failed = _failed == 0 ? "" : $", {_failed} failed";
                 observer.Progress(new OperationProgress(ProgressActivityId, $"Evaluating {deploymentName}",
                     $"{_done} of {count} examples{scores}{failed}", _done * 100 / count));

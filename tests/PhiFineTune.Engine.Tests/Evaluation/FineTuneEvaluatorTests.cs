@@ -21,7 +21,9 @@ public sealed class FineTuneEvaluatorTests : IAsyncLifetime
     {
         _server = await ScriptedArmServer.StartAsync();
         _server.Reply(HandleAsync);
-        _connection = new FineTuneConnection(ArmClients.Session(_server.Pinned))
+        var session = ArmClients.Session(_server.Pinned);
+        session.MlflowBase = new Uri(_server.Url("/mlflow/"));
+        _connection = new FineTuneConnection(session)
         {
             ConnectionId = Guid.NewGuid(), SubscriptionId = "00000000-0000-0000-0000-000000000001",
             ResourceGroupName = "rg-arm-tests", WorkspaceName = "arm-tests", WorkspaceKind = "Project", Location = "eastus2",
@@ -39,6 +41,13 @@ public sealed class FineTuneEvaluatorTests : IAsyncLifetime
         {
             Interlocked.Increment(ref _keyReads);
             await ScriptedArmServer.Answer(200, """{"primaryKey":"eval-key-1","secondaryKey":"eval-key-2"}""")(context);
+            return;
+        }
+        if (path.EndsWith("/metrics/get-history", StringComparison.Ordinal))
+        {
+            await (context.Request.Query["run_id"] == "job-without-run"
+                ? ScriptedArmServer.Answer(404, """{"error_code":"RESOURCE_DOES_NOT_EXIST","message":"no run"}""")
+                : ScriptedArmServer.Answer(200, """{"metrics":[{"key":"eval_loss","value":1.2,"step":10,"timestamp":1},{"key":"eval_loss","value":0.5,"step":20,"timestamp":2},{"key":"eval_loss","value":0.7,"step":30,"timestamp":3}]}"""))(context);
             return;
         }
         var running = Interlocked.Increment(ref _inFlight);
@@ -187,5 +196,70 @@ public sealed class FineTuneEvaluatorTests : IAsyncLifetime
         Assert.Equal((20, 0.5, expected.Lower, expected.Upper, 7), (exact.Count, exact.MeanDifference, exact.Lower, exact.Upper, exact.Seed));
         Assert.True(exact.Lower > 0);
         Assert.Equal(["ExactMatch", "F1", "RougeL"], run.Summary.Differences.Select(d => d.Metric));
+    }
+
+    [Fact]
+    public async Task The_progress_shows_examples_done_and_the_running_means_of_the_scores_asked_for()
+    {
+        var observer = new RecordingObserver();
+        await FineTuneEvaluator.RunAsync(Deployment("good"), Examples(2), new EvaluationOptions { ThrottleLimit = 1, Metrics = [EvaluationMetric.F1] },
+            observer, CancellationToken.None);
+        var statuses = observer.Reports.Where(p => p.ActivityId == FineTuneEvaluator.ProgressActivityId).Select(p => p.Status).ToList();
+        Assert.Equal(["1 of 2 examples: F1 1.000", "2 of 2 examples: F1 0.500", "Done"], statuses);
+        Assert.True(observer.Reports[^1].Completed);
+    }
+
+    FineTuneJob Job(string name) => new()
+    {
+        Name = name, Status = "Completed", Hyperparameters = new Dictionary<string, string>(), Tags = new Dictionary<string, string>(),
+        ResourceId = "/x/jobs/" + name, CheckedAt = DateTimeOffset.UtcNow, Connection = _connection,
+    };
+
+    [Fact]
+    public async Task With_the_job_the_summary_has_the_perplexity_at_the_last_and_the_best_validation_step()
+    {
+        var run = await FineTuneEvaluator.RunAsync(Deployment("good"), Examples(2), new EvaluationOptions { Job = Job("job-1") },
+            NullObserver.Instance, CancellationToken.None);
+        var summary = run.Summary;
+        Assert.Equal("job-1", summary.JobName);
+        Assert.Equal((Math.Exp(0.7), 30L), (summary.PerplexityLast!.Value, summary.PerplexityLastStep!.Value));
+        Assert.Equal((Math.Exp(0.5), 20L), (summary.PerplexityBest!.Value, summary.PerplexityBestStep!.Value));
+    }
+
+    [Fact]
+    public async Task A_job_without_a_run_leaves_the_perplexity_out_with_a_warning_and_keeps_the_scores()
+    {
+        var observer = new RecordingObserver();
+        var run = await FineTuneEvaluator.RunAsync(Deployment("good"), Examples(2), new EvaluationOptions { Job = Job("job-without-run") },
+            observer, CancellationToken.None);
+        Assert.Null(run.Summary.PerplexityLast);
+        Assert.Equal(0.5, run.Summary.F1!.Mean, 12);
+        Assert.Contains(observer.Warnings, w => w.Contains("job-without-run", StringComparison.Ordinal) && w.Contains("no perplexity", StringComparison.Ordinal));
+    }
+
+    sealed class RecordingObserver : IOperationObserver
+    {
+        readonly List<OperationProgress> _reports = [];
+
+        public List<OperationProgress> Reports
+        {
+            get { lock (_reports) return [.. _reports]; }
+        }
+
+        public void Progress(OperationProgress progress)
+        {
+            lock (_reports) _reports.Add(progress);
+        }
+
+        public void Verbose(string message)
+        {
+        }
+
+        public List<string> Warnings { get; } = [];
+
+        public void Warning(string message)
+        {
+            lock (Warnings) Warnings.Add(message);
+        }
     }
 }
