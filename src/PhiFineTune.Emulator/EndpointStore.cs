@@ -221,7 +221,8 @@ public sealed class EndpointStore : IClockedStore
                 return null;
             }
             return new EndpointView(e.Workspace, e.Name, e.ProvisioningState, e.EndpointState, e.Request.Model.Name,
-                (string?)e.Request.ContentSafety["contentSafetyStatus"] == "Enabled", e.PrimaryKey, e.SecondaryKey);
+                (string?)e.Request.ContentSafety["contentSafetyStatus"] == "Enabled", e.PrimaryKey, e.SecondaryKey,
+                _models.Memory(e.Request.Model.Workspace, e.Request.Model.Name, e.Request.Model.Version));
         }
     }
 

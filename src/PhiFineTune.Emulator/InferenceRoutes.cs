@@ -73,7 +73,7 @@ public static partial class InferenceRoutes
                 "The response was filtered due to the prompt triggering content management policy.") { Target = "messages" };
         }
 
-        var (content, finishReason) = Reply(messages, body);
+        var (content, finishReason) = Reply(messages, body, endpoint.Memory);
         var prompt = messages.Sum(m => Tokens(m.Text));
         var completion = Tokens(content);
         await ArmJson.Write(ctx, 200, new JsonObject
@@ -316,16 +316,19 @@ public static partial class InferenceRoutes
     // ---- the reply (H.4) ----
 
     /// <summary>
-    /// Emulator choice: "Emulated reply" + " (system: {first 8 words of the first system message})" when there is one
+    /// Emulator choice: a model trained on data answers the last user message from what it learned
+    /// (<see cref="FineTunedReply"/>). Otherwise, and when no training example shares a word with the message (the
+    /// degraded echo): "Emulated reply" + " (system: {first 8 words of the first system message})" when there is one
     /// + ": " + the first 40 words of the last user message (whitespace collapsed, " …" when cut), or "(no user message)".
     /// Then the first stop sequence (if any) cuts it (finish_reason stop); then max_tokens cuts it to that many tokens
     /// (finish_reason length). temperature, top_p, seed and the penalties change nothing.
     /// </summary>
-    private static (string Content, string FinishReason) Reply(List<Message> messages, JsonObject body)
+    private static (string Content, string FinishReason) Reply(List<Message> messages, JsonObject body, ModelMemory? memory)
     {
         var system = messages.FirstOrDefault(m => m.Role == "system");
         var user = messages.LastOrDefault(m => m.Role == "user");
-        var reply = ReplyPrefix
+        var reply = (memory is null || user is null ? null : FineTunedReply.Answer(memory, user.Text))
+            ?? ReplyPrefix
             + (system is null ? "" : $" (system: {Summary(system.Text, SystemWords)})")
             + ": " + (user is null ? "(no user message)" : Summary(user.Text, UserWords));
 

@@ -20,6 +20,8 @@ internal sealed class JobEntry(string workspace, string name, JsonObject propert
     public string? CancelOperationId { get; set; }
     public bool Checked { get; set; }
     public DataCheckFailure? Failure { get; set; }
+    /// <summary>The training examples, read with the data check; the registered model answers from them.</summary>
+    public IReadOnlyList<TrainedExample> Training { get; set; } = [];
     public bool ModelRegistered { get; set; }
 
     /// <summary>The instant the clock last moved this job to.</summary>

@@ -194,10 +194,15 @@ public sealed class JobStore : IClockedStore
         {
             DataCheckFailure? failure;
             var blob = blobFor(p.Workspace);
+            IReadOnlyList<TrainedExample> training = [];
             try
             {
                 failure = await JobDataCheck.CheckAsync(blob, "training", p.TrainingUri, cancellationToken)
                     ?? await JobDataCheck.CheckAsync(blob, "validation", p.ValidationUri, cancellationToken);
+                if (failure is null)
+                {
+                    training = await ModelMemory.ReadAsync(blob, p.TrainingUri, cancellationToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -212,6 +217,7 @@ public sealed class JobStore : IClockedStore
                 {
                     e.Checked = true;
                     e.Failure = failure;
+                    e.Training = training;
                 }
             }
         }
@@ -247,15 +253,12 @@ public sealed class JobStore : IClockedStore
 
     /// <summary>
     /// Emulator choice (G.2): "loss", and "eval_loss" when the job has validation data, one point per step length
-    /// while Running, at training steps 10, 20, …; values decrease from a start seeded by the job name.
+    /// while Running, at training steps 10, 20, …; the values follow the job's <see cref="LossCurve"/>.
     /// </summary>
     private static List<MetricPoint> Metrics(JobEntry e, JobTimeline t)
     {
         var points = new List<MetricPoint>();
-        var seed = Fnv1a(e.Name);
-        var start = 1.5 + seed % 1000 / 1000.0;
-        var floor = 0.2 + seed / 1000 % 300 / 1000.0;
-        var rate = 0.2 + seed / 300000 % 200 / 1000.0;
+        var curve = LossCurve.Of(e.Properties);
         for (var i = 1; i <= RunningSteps; i++)
         {
             var at = t.RunningAt + t.Step * i;
@@ -263,25 +266,15 @@ public sealed class JobStore : IClockedStore
             {
                 break;
             }
-            var loss = Math.Round(floor + (start - floor) * Math.Exp(-rate * i), 6);
+            var progress = i / (double)RunningSteps;
             var ms = at.ToUnixTimeMilliseconds();
-            points.Add(new MetricPoint("loss", loss, ms, i * LoggingSteps));
+            points.Add(new MetricPoint("loss", Math.Round(curve.Training(progress), 6), ms, i * LoggingSteps));
             if (e.ValidationUri is not null)
             {
-                points.Add(new MetricPoint("eval_loss", Math.Round(loss * 1.05 + 0.03, 6), ms, i * LoggingSteps));
+                points.Add(new MetricPoint("eval_loss", Math.Round(curve.Validation(progress), 6), ms, i * LoggingSteps));
             }
         }
         return points;
-    }
-
-    private static uint Fnv1a(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-        return hash;
     }
 
     // ---- the clock ----
@@ -300,7 +293,7 @@ public sealed class JobStore : IClockedStore
             if (e.View.Status == JobStatus.Completed && !e.ModelRegistered)
             {
                 e.ModelRegistered = true;
-                _models.Register(e.Workspace, e.Name, e.Properties, e.View.EndTime!.Value);
+                _models.Register(e.Workspace, e.Name, e.Properties, e.View.EndTime!.Value, e.Training);
             }
         }
     }

@@ -53,9 +53,10 @@ public sealed class ModelStore
 
     /// <summary>
     /// Registers the output model of job <paramref name="jobName"/>, which has just completed, created at
-    /// <paramref name="at"/>: a new version of the container its outputs name. Called by <see cref="JobStore"/> under the lock.
+    /// <paramref name="at"/>: a new version of the container its outputs name, answering from <paramref name="training"/>
+    /// (<see cref="FineTunedReply"/>). Called by <see cref="JobStore"/> under the lock.
     /// </summary>
-    public void Register(string ws, string jobName, JsonObject jobProperties, DateTimeOffset at)
+    public void Register(string ws, string jobName, JsonObject jobProperties, DateTimeOffset at, IReadOnlyList<TrainedExample> training)
     {
         lock (Lock)
         {
@@ -95,7 +96,7 @@ public sealed class ModelStore
                 ["modelType"] = "mlflow_model",
                 ["modelUri"] = $"azureml://jobs/{jobName}/outputs/registered_model",
                 ["provisioningState"] = "Succeeded",
-            }));
+            }, ModelMemory.Of(jobName, jobProperties, training)));
         }
     }
 
@@ -160,6 +161,15 @@ public sealed class ModelStore
         {
             _clock.AdvanceAll();
             return _models.TryGetValue(ModelKey(ws, name), out var m) && m.Find(version) is { } v && m.Versions.Remove(v);
+        }
+    }
+
+    /// <summary>What a model version learned (H.4), or null when it does not exist.</summary>
+    public ModelMemory? Memory(string ws, string name, string version)
+    {
+        lock (Lock)
+        {
+            return _models.TryGetValue(ModelKey(ws, name), out var m) && m.Find(version) is { } v ? v.Memory : null;
         }
     }
 

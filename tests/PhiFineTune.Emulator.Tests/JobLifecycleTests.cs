@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 
 namespace PhiFineTune.Emulator.Tests;
 
@@ -154,7 +155,7 @@ public sealed class JobLifecycleTests : JobTestBase
         Assert.True(stamps.Zip(stamps.Skip(1)).All(p => p.Second > p.First));
         Assert.InRange(stamps[0], DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
-        // Deterministic: the same name gives the same values.
+        // Deterministic: the same inputs give the same values (LossCurve).
         var again = (await GetJson($"{MlflowBase()}/metrics/get-history?run_id=ft-metrics&metric_key=loss"))["metrics"]!.AsArray();
         Assert.Equal(values, again.Select(m => (double)m!["value"]!));
 
@@ -187,6 +188,36 @@ public sealed class JobLifecycleTests : JobTestBase
 
         var search = await PostJson($"{MlflowBase()}/runs/search", "{\"max_results\":10}");
         Assert.Equal("ft-metrics", (string)search["runs"]![0]!["info"]!["run_id"]!);
+    }
+
+    [Fact]
+    public async Task The_losses_follow_the_jobs_hyperparameters_by_the_loss_curve()
+    {
+        await SetJobStep(5);
+        var bodies = new Dictionary<string, JsonObject>();
+        foreach (var (name, epochs, rate) in new[] { ("ft-e1", "1", "0.00002"), ("ft-e2", "2", "0.00002"), ("ft-e2-fast", "2", "0.0001") })
+        {
+            var body = JobBody(asset: name);
+            var hyper = body["properties"]!["fineTuningDetails"]!["hyperParameters"]!;
+            hyper["num_train_epochs"] = epochs;
+            hyper["learning_rate"] = rate;
+            bodies[name] = (JsonObject)body.DeepClone();
+            await CreateJob(name, body);
+        }
+        var finals = new Dictionary<string, double>();
+        foreach (var (name, body) in bodies)
+        {
+            await WaitTerminal(name);
+            var curve = LossCurve.Of((JsonObject)body["properties"]!);
+            var eval = (await GetJson($"{MlflowBase()}/metrics/get-history?run_id={name}&metric_key=eval_loss"))["metrics"]!.AsArray();
+            var loss = (await GetJson($"{MlflowBase()}/metrics/get-history?run_id={name}&metric_key=loss"))["metrics"]!.AsArray();
+            Assert.Equal(Enumerable.Range(1, 8).Select(i => Math.Round(curve.Validation(i / 8.0), 6)), eval.Select(m => (double)m!["value"]!));
+            Assert.Equal(Enumerable.Range(1, 8).Select(i => Math.Round(curve.Training(i / 8.0), 6)), loss.Select(m => (double)m!["value"]!));
+            finals[name] = (double)eval[^1]!["value"]!;
+        }
+        // What the rule predicts for this data: a second epoch helps, and so does the faster rate.
+        Assert.True(finals["ft-e2"] < finals["ft-e1"]);
+        Assert.True(finals["ft-e2-fast"] < finals["ft-e2"]);
     }
 
     [Fact]

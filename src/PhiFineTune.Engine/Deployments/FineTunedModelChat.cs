@@ -38,6 +38,19 @@ public static class FineTunedModelChat
         IReadOnlyList<ChatMessage> messages, ChatOptions options, IOperationObserver observer, CancellationToken cancellationToken)
     {
         using var scope = ObserverScope.Enter(observer);
+        var authorization = await AuthorizationAsync(deployment, cancellationToken).ConfigureAwait(false);
+        var result = await SendAsync(deployment, authorization, messages, options, cancellationToken).ConfigureAwait(false);
+        if (result.FinishReason == "content_filter")
+            observer.Warning($"The deployment '{deployment.Name}' filtered its answer (finish reason content_filter); the content may be cut short.");
+        return result;
+    }
+
+    /// <summary>
+    /// The Authorization value for the deployment's chat calls, from its primary key (listKeys), after checking that it
+    /// can answer. It holds the key: callers keep it in memory only, for the calls they make now.
+    /// </summary>
+    internal static async Task<string> AuthorizationAsync(FineTunedModelDeployment deployment, CancellationToken cancellationToken)
+    {
         if (deployment.ScoringUri is null || !deployment.IsTerminal ||
             !string.Equals(deployment.ProvisioningState, FineTunedModelDeploymentState.Succeeded, StringComparison.OrdinalIgnoreCase))
         {
@@ -45,28 +58,28 @@ public static class FineTunedModelChat
                 $"The deployment '{deployment.Name}' is {deployment.ProvisioningState} and cannot answer yet.", deployment.Name,
                 ActionTexts.WaitForDeployment);
         }
-        string authorization;
-        using (var keys = await ServerlessEndpoints.ListKeysAsync(deployment.Connection, deployment.Name, cancellationToken)
-                   .ConfigureAwait(false))
-        {
-            authorization = "Bearer " + JsonRead.String(keys.RootElement, "primaryKey");
-        }
+        using var keys = await ServerlessEndpoints.ListKeysAsync(deployment.Connection, deployment.Name, cancellationToken)
+            .ConfigureAwait(false);
+        return "Bearer " + JsonRead.String(keys.RootElement, "primaryKey");
+    }
+
+    /// <summary>One chat completion with an Authorization value from <see cref="AuthorizationAsync"/>.</summary>
+    internal static async Task<FineTunedModelReply> SendAsync(FineTunedModelDeployment deployment, string authorization,
+        IReadOnlyList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    {
         var call = new ArmCall("InvokeFineTunedModel", deployment.Name)
         {
             OnFailure = failure => Failure(deployment.Name, failure.Response),
         };
         using var reply = await deployment.Connection.Clients().Inference.SendAsync(RequestMethod.Post,
-            Endpoint(deployment.ScoringUri), Body(messages, options), call, cancellationToken, authorization: authorization)
+            Endpoint(deployment.ScoringUri!), Body(messages, options), call, cancellationToken, authorization: authorization)
             .ConfigureAwait(false);
         if (reply.Body is not { } body)
         {
             throw new FineTuneException("InvokeFineTunedModelInvalidOperation", FailureKind.InvalidOperation,
                 $"The deployment '{deployment.Name}' answered HTTP {reply.Status} with no body.", deployment.Name);
         }
-        var result = Read(deployment.Name, body);
-        if (result.FinishReason == "content_filter")
-            observer.Warning($"The deployment '{deployment.Name}' filtered its answer (finish reason content_filter); the content may be cut short.");
-        return result;
+        return Read(deployment.Name, body);
     }
 
     /// <summary>The scoring URI with the route appended, keeping any path the URI has.</summary>

@@ -95,27 +95,47 @@ public static class JobSubmission
     public static async Task<JobCreation> SubmitAsync(PreparedJob job, IOperationObserver observer,
         CancellationToken cancellationToken)
     {
-        var request = job.Request;
-        var connection = request.Connection;
+        var data = await UploadAsync(job, observer, cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(job, data, job.Hyperparameters, job.Request.Name, job.Request.Tags, observer, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Uploads the prepared data and finds the base model's registry id: what every job of this data shares.</summary>
+    public static async Task<UploadedData> UploadAsync(PreparedJob job, IOperationObserver observer,
+        CancellationToken cancellationToken)
+    {
+        var connection = job.Request.Connection;
         var training = await DatasetUploader.UploadAsync(connection, job.TrainingFile, null, observer, cancellationToken).ConfigureAwait(false);
         var validation = job.ValidationFile is null
             ? null
             : await DatasetUploader.UploadAsync(connection, job.ValidationFile, null, observer, cancellationToken).ConfigureAwait(false);
         var baseModelId = await BaseModelRegistry.LatestIdAsync(connection, job.Model, observer, cancellationToken).ConfigureAwait(false);
-        var name = request.Name ?? JobSpec.DefaultName(job.Model, training.DatastoreUri, validation?.DatastoreUri,
-            job.Hyperparameters, request.OutputModelName);
+        return new UploadedData(training.DatastoreUri, validation?.DatastoreUri, baseModelId);
+    }
+
+    /// <summary>
+    /// Creates one job of the uploaded data with <paramref name="hyperparameters"/> (wire names), or returns the job of
+    /// that name and the same inputs; without <paramref name="name"/> the job is named after its inputs.
+    /// </summary>
+    public static Task<JobCreation> CreateAsync(PreparedJob job, UploadedData data,
+        IReadOnlyDictionary<string, string> hyperparameters, string? name, IReadOnlyDictionary<string, string> tags,
+        IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var request = job.Request;
+        var jobName = name ?? JobSpec.DefaultName(job.Model, data.TrainingData, data.ValidationData, hyperparameters,
+            request.OutputModelName);
         var spec = new JobSpec
         {
-            Name = name,
+            Name = jobName,
             BaseModel = job.Model,
-            BaseModelId = baseModelId,
-            TrainingData = training.DatastoreUri,
-            ValidationData = validation?.DatastoreUri,
-            Hyperparameters = job.Hyperparameters,
-            OutputModelName = request.OutputModelName ?? name,
+            BaseModelId = data.BaseModelId,
+            TrainingData = data.TrainingData,
+            ValidationData = data.ValidationData,
+            Hyperparameters = hyperparameters,
+            OutputModelName = request.OutputModelName ?? jobName,
             DisplayName = request.DisplayName,
-            Tags = request.Tags,
+            Tags = tags,
         };
-        return await FineTuneJobs.CreateAsync(connection, spec, observer, cancellationToken).ConfigureAwait(false);
+        return FineTuneJobs.CreateAsync(request.Connection, spec, observer, cancellationToken);
     }
 }

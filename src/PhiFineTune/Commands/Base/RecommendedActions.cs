@@ -50,6 +50,8 @@ internal static class RecommendedActions
             "Choose one of those regions for -Location (Get-FineTuneBaseModel shows each model's regions).",
         [ActionTexts.ChooseAnotherGlobalName] =
             "Choose another name for that parameter of New-FineTuneProject (names of this type are unique across Azure), or leave it out to use a derived one.",
+        [ActionTexts.CorrectEvaluationFile] =
+            "Each line must be a chat example whose last assistant message is the expected answer; Test-FineTuneDataset shows every error.",
     };
 
     /// <summary>The Engine actions this table words (for the test that holds it to the Engine's).</summary>
