@@ -39,6 +39,8 @@
         'Invoke-FineTuneEvaluation'
         'Remove-FineTunedModelDeployment'
         'Remove-FineTunedModel'
+        'New-FineTuneProject'
+        'Remove-FineTuneProject'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

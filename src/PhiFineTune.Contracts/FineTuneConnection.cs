@@ -14,6 +14,7 @@ public sealed class FineTuneConnection
     public required Guid ConnectionId { get; init; }
     public required string SubscriptionId { get; init; }
     public required string ResourceGroupName { get; init; }
+    /// <summary>Empty for a connection made without a workspace (Connect-FineTuneWorkspace without -WorkspaceName).</summary>
     public required string WorkspaceName { get; init; }
     public required string WorkspaceKind { get; init; }
     public required string Location { get; init; }
@@ -27,6 +28,10 @@ public sealed class FineTuneConnection
     public string? ClientId { get; init; }
     public required DateTimeOffset ConnectedAt { get; init; }
 
-    public override string ToString() =>
-        $"{WorkspaceName} ({Location}) in {ResourceGroupName}, subscription {SubscriptionId}";
+    /// <summary>True when the connection names a workspace.</summary>
+    public bool HasWorkspace => WorkspaceName.Length > 0;
+
+    public override string ToString() => HasWorkspace
+        ? $"{WorkspaceName} ({Location}) in {ResourceGroupName}, subscription {SubscriptionId}"
+        : $"no workspace, resource group {ResourceGroupName}, subscription {SubscriptionId}";
 }

@@ -23,13 +23,12 @@ public static class ArmLookup
         return State(ctx).ResourceGroups.Canonical(rg) ?? throw ArmErrors.ResourceGroupNotFound(rg);
     }
 
-    /// <summary>A seeded workspace, found only in the group that holds them (contract J.4: a group delete removes them).</summary>
-    public static WorkspaceSeed Workspace(HttpContext ctx)
+    /// <summary>A stored workspace of the group (contract L.5; J.4: a group delete removes them).</summary>
+    public static WorkspaceEntry Workspace(HttpContext ctx)
     {
         var rg = ResourceGroup(ctx);
         var ws = ctx.Route("ws");
-        var seeded = State(ctx).ResourceGroups.HoldsSeededWorkspaces(rg) ? SeedState.FindWorkspace(ws) : null;
-        return seeded ?? throw ArmErrors.WorkspaceNotFound(ws, rg);
+        return State(ctx).Workspaces.Find(rg, ws) ?? throw ArmErrors.WorkspaceNotFound(ws, rg);
     }
 
     private static EmulatorState State(HttpContext ctx) => ctx.RequestServices.GetRequiredService<EmulatorState>();

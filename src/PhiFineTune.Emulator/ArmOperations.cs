@@ -11,12 +11,18 @@ public static class ArmOperations
     public const string ResourceGroupsType = "Microsoft.Resources/resourceGroups";
     public const string WorkspacesType = "Microsoft.MachineLearningServices/workspaces";
     public const string DatastoresType = WorkspacesType + "/datastores";
+    public const string ConnectionsType = WorkspacesType + "/connections";
     public const string JobsType = WorkspacesType + "/jobs";
     public const string ModelsType = WorkspacesType + "/models";
     public const string ModelVersionsType = WorkspacesType + "/models/versions";
     public const string ServerlessEndpointsType = WorkspacesType + "/serverlessEndpoints";
     public const string OperationStatusType = "Microsoft.MachineLearningServices/locations/mfeOperationsStatus";
     public const string OperationResultType = "Microsoft.MachineLearningServices/locations/mfeOperationResults";
+    public const string StorageAccountsType = "Microsoft.Storage/storageAccounts";
+    public const string VaultsType = "Microsoft.KeyVault/vaults";
+    public const string AccountsType = "Microsoft.CognitiveServices/accounts";
+    public const string RoleAssignmentsType = "Microsoft.Authorization/roleAssignments";
+    public const string RoleDefinitionsType = "Microsoft.Authorization/roleDefinitions";
 
     /// <summary>Microsoft.Resources providers (A.1): every version of resources.json.</summary>
     public static readonly string[] ResourcesApiVersions = ApiVersionCatalog.Versions(ProvidersType);
@@ -48,6 +54,9 @@ public static class ArmOperations
 
     public const string SubscriptionScope = "/subscriptions/{sub}";
     public const string ResourceGroupScope = "/subscriptions/{sub}/resourceGroups/{rg}";
+    public const string StorageAccountScope = ResourceGroupScope + "/providers/Microsoft.Storage/storageAccounts/{name}";
+    public const string VaultScope = ResourceGroupScope + "/providers/Microsoft.KeyVault/vaults/{name}";
+    public const string AccountScope = ResourceGroupScope + "/providers/Microsoft.CognitiveServices/accounts/{name}";
     public const string WorkspaceScope = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 
     private static readonly ArmOperation[] Rows =
@@ -66,7 +75,36 @@ public static class ArmOperations
         // Emulator choice: the Location of a group delete (J.4); the spec gives no operationId for it, and it accepts the
         // resourceGroups api-versions (the example's Location carries 2018-08-01, which no resources.json version has).
         Arm("ResourceGroups_DeleteOperationResult", ResourceGroupsType, "Microsoft.Resources/subscriptions/resourceGroups/read", SubscriptionScope),
+        // ---- storage accounts, key vaults, AI Services accounts, role assignments and definitions (K), issue 10 ----
+        Arm("StorageAccounts_CheckNameAvailability", StorageAccountsType, "Microsoft.Storage/checknameavailability/read", SubscriptionScope),
+        Arm("StorageAccounts_Create", StorageAccountsType, "Microsoft.Storage/storageAccounts/write", StorageAccountScope),
+        Arm("StorageAccounts_GetProperties", StorageAccountsType, "Microsoft.Storage/storageAccounts/read", StorageAccountScope),
+        Arm("StorageAccounts_Delete", StorageAccountsType, "Microsoft.Storage/storageAccounts/delete", StorageAccountScope),
+        Arm("StorageAccounts_ListByResourceGroup", StorageAccountsType, "Microsoft.Storage/storageAccounts/read", ResourceGroupScope),
+        Arm("Vaults_CheckNameAvailability", VaultsType, "Microsoft.KeyVault/checkNameAvailability/read", SubscriptionScope),
+        Arm("Vaults_CreateOrUpdate", VaultsType, "Microsoft.KeyVault/vaults/write", VaultScope),
+        Arm("Vaults_Get", VaultsType, "Microsoft.KeyVault/vaults/read", VaultScope),
+        Arm("Vaults_Delete", VaultsType, "Microsoft.KeyVault/vaults/delete", VaultScope),
+        Arm("Vaults_ListByResourceGroup", VaultsType, "Microsoft.KeyVault/vaults/read", ResourceGroupScope),
+        Arm("Accounts_Create", AccountsType, "Microsoft.CognitiveServices/accounts/write", AccountScope),
+        Arm("Accounts_Get", AccountsType, "Microsoft.CognitiveServices/accounts/read", AccountScope),
+        Arm("Accounts_Delete", AccountsType, "Microsoft.CognitiveServices/accounts/delete", AccountScope),
+        Arm("Accounts_ListByResourceGroup", AccountsType, "Microsoft.CognitiveServices/accounts/read", ResourceGroupScope),
+        Arm("RoleAssignments_ListForScope", RoleAssignmentsType, "Microsoft.Authorization/roleAssignments/read", SubscriptionScope),
+        Arm("RoleAssignments_Create", RoleAssignmentsType, "Microsoft.Authorization/roleAssignments/write", SubscriptionScope),
+        Arm("RoleAssignments_Get", RoleAssignmentsType, "Microsoft.Authorization/roleAssignments/read", SubscriptionScope),
+        Arm("RoleAssignments_Delete", RoleAssignmentsType, "Microsoft.Authorization/roleAssignments/delete", SubscriptionScope),
+        Arm("RoleDefinitions_List", RoleDefinitionsType, "Microsoft.Authorization/roleDefinitions/read", SubscriptionScope),
+        Arm("RoleDefinitions_Get", RoleDefinitionsType, "Microsoft.Authorization/roleDefinitions/read", SubscriptionScope),
         Arm("Workspaces_Get", WorkspacesType, "Microsoft.MachineLearningServices/workspaces/read", WorkspaceScope),
+        // ---- workspaces and connections (L.1–L.4), issue 10 ----
+        Arm("Workspaces_CreateOrUpdate", WorkspacesType, "Microsoft.MachineLearningServices/workspaces/write", WorkspaceScope),
+        Arm("Workspaces_Delete", WorkspacesType, "Microsoft.MachineLearningServices/workspaces/delete", WorkspaceScope),
+        Arm("Workspaces_ListByResourceGroup", WorkspacesType, "Microsoft.MachineLearningServices/workspaces/read", ResourceGroupScope),
+        Arm("WorkspaceConnections_Create", ConnectionsType, "Microsoft.MachineLearningServices/workspaces/connections/write", WorkspaceScope + "/connections/{connectionName}"),
+        Arm("WorkspaceConnections_Get", ConnectionsType, "Microsoft.MachineLearningServices/workspaces/connections/read", WorkspaceScope + "/connections/{connectionName}"),
+        Arm("WorkspaceConnections_Delete", ConnectionsType, "Microsoft.MachineLearningServices/workspaces/connections/delete", WorkspaceScope + "/connections/{connectionName}"),
+        Arm("WorkspaceConnections_List", ConnectionsType, "Microsoft.MachineLearningServices/workspaces/connections/read", WorkspaceScope),
         Arm("Datastores_List", DatastoresType, "Microsoft.MachineLearningServices/workspaces/datastores/read", WorkspaceScope),
         Arm("Datastores_Get", DatastoresType, "Microsoft.MachineLearningServices/workspaces/datastores/read", WorkspaceScope + "/datastores/{name}"),
         Arm("Datastores_ListSecrets", DatastoresType, "Microsoft.MachineLearningServices/workspaces/datastores/listsecrets/action", WorkspaceScope + "/datastores/{name}"),

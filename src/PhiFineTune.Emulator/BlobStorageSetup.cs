@@ -6,7 +6,10 @@ namespace PhiFineTune.Emulator;
 public static class BlobStorageSetup
 {
     // Emulator choice (D.2): both seeded workspaces' workspaceblobstore point at one container named after the project.
-    public static readonly string ContainerName = $"{SeedState.ProjectWorkspaceId}-azureml-blobstore";
+    public static readonly string ContainerName = ContainerNameOf(SeedState.ProjectWorkspaceId);
+
+    /// <summary>The workspaceblobstore container of a workspace: "{workspaceId}-azureml-blobstore" (D.2, L.5).</summary>
+    public static string ContainerNameOf(string workspaceId) => $"{workspaceId}-azureml-blobstore";
 
     public static async Task<(AzuriteProcess Azurite, BlobStorage Blob)> StartAsync(string azuriteDir, string node,
         X509Certificate2 certificate, string thumbprint)

@@ -68,7 +68,7 @@ public static class DatastoreRoutes
     private static Task List(HttpContext ctx, EmulatorState state)
     {
         var ws = ArmLookup.Workspace(ctx);
-        var blob = RequireBlob(state);
+        var blob = RequireBlob(state) with { ContainerName = ws.ContainerName };
         var query = ctx.Request.Query;
         var skip = NonNegative(query["$skip"].ToString(), "$skip", 0);
         var count = NonNegative(query["count"].ToString(), "count", DefaultCount);
@@ -97,10 +97,10 @@ public static class DatastoreRoutes
         return ArmJson.Write(ctx, 200, body);
     }
 
-    private static (WorkspaceSeed Workspace, BlobStorage Blob) Lookup(HttpContext ctx, EmulatorState state)
+    private static (WorkspaceEntry Workspace, BlobStorage Blob) Lookup(HttpContext ctx, EmulatorState state)
     {
         var ws = ArmLookup.Workspace(ctx);
-        var blob = RequireBlob(state);
+        var blob = RequireBlob(state) with { ContainerName = ws.ContainerName };
         var name = ctx.Route("name");
         if (!string.Equals(name, DefaultDatastore, StringComparison.OrdinalIgnoreCase))
         {
@@ -118,12 +118,12 @@ public static class DatastoreRoutes
         "The emulator runs without blob storage (started with -NoBlobStorage, or without --azurite-dir), so the workspace has no datastore. Start it with Azurite to upload data.");
 
     /// <summary>The DatastoreResource (D.2): never the secret on GET.</summary>
-    private static JsonObject Render(WorkspaceSeed ws, BlobStorage blob)
+    private static JsonObject Render(WorkspaceEntry ws, BlobStorage blob)
     {
         var created = SeedState.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         return new JsonObject
         {
-            ["id"] = SeedState.WorkspaceArmId(ws.Name) + "/datastores/" + DefaultDatastore,
+            ["id"] = ws.ArmId + "/datastores/" + DefaultDatastore,
             ["name"] = DefaultDatastore,
             ["type"] = SeedState.WorkspaceResourceType + "/datastores",
             ["systemData"] = new JsonObject
@@ -148,7 +148,7 @@ public static class DatastoreRoutes
                 ["protocol"] = "https",
                 ["serviceDataAccessAuthIdentity"] = "None",
                 ["subscriptionId"] = SeedState.SubscriptionId,
-                ["resourceGroup"] = SeedState.ResourceGroupName,
+                ["resourceGroup"] = ws.ResourceGroup,
                 ["credentials"] = new JsonObject
                 {
                     ["credentialsType"] = "AccountKey",

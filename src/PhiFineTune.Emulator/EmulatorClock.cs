@@ -10,7 +10,7 @@ public sealed class EmulatorClock(EmulatorState state) : BackgroundService
     /// <summary>One tick: the due data checks (they read blobs, outside the lock), then every store advanced to now.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
-        await state.Jobs.CheckPendingDataAsync(state.Blob, cancellationToken);
+        await state.Jobs.CheckPendingDataAsync(state.BlobFor, cancellationToken);
         state.Clock.AdvanceAll();
     }
 

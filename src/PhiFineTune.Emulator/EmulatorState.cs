@@ -23,6 +23,7 @@ public sealed class EmulatorState
     private readonly EmulatorSettings _defaults;
     private readonly List<ProviderEntry> _providers = new();
     private readonly LinkedList<RequestLogEntry> _log = new();
+    private readonly List<IGroupScopedStore> _groupScopedStores = new();
     private EmulatorSettings _settings;
     private int _reads, _writes, _deletes;
 
@@ -33,10 +34,15 @@ public sealed class EmulatorState
         Time = time ?? TimeProvider.System;
         Faults = new FaultInjection();
         Clock = new StoreClock(_lock, Time);
-        Models = new ModelStore(Clock);
-        Jobs = new JobStore(Clock, Models);
-        Endpoints = new EndpointStore(Clock, Models);
+        Workspaces = new WorkspaceStore(Clock);
+        Models = new ModelStore(Clock, Workspaces);
+        Jobs = new JobStore(Clock, Models, Workspaces);
+        Endpoints = new EndpointStore(Clock, Models, Workspaces);
         ResourceGroups = new ResourceGroupStore(Clock);
+        Resources = new TrackedResourceStore(_lock);
+        RoleAssignments = new RoleAssignmentStore(_lock);
+        AddGroupScopedStore(Resources);
+        AddGroupScopedStore(RoleAssignments);
         Clock.Add(Jobs);
         Clock.Add(Endpoints);
         Clock.Add(ResourceGroups);
@@ -62,11 +68,24 @@ public sealed class EmulatorState
     /// <summary>Resource groups, the seeded one holding the seeded workspaces; guarded by this state's lock.</summary>
     public ResourceGroupStore ResourceGroups { get; }
 
+    /// <summary>Storage accounts, key vaults and AI Services accounts (contract K); guarded by this state's lock.</summary>
+    public TrackedResourceStore Resources { get; }
+
+    /// <summary>Role assignments (contract K.4); guarded by this state's lock.</summary>
+    public RoleAssignmentStore RoleAssignments { get; }
+
+    /// <summary>Workspaces (hubs, projects) and their connections, the two seeded ones at start; guarded by this state's lock.</summary>
+    public WorkspaceStore Workspaces { get; }
+
     /// <summary>"https://127.0.0.1:PORT" (no trailing slash); set once Kestrel listens.</summary>
     public string BaseUrl { get; set; } = "https://127.0.0.1";
 
     /// <summary>The blob service behind the default datastore; null when the emulator runs without Azurite.</summary>
     public BlobStorage? Blob { get; set; }
+
+    /// <summary>The blob service with the workspace's workspaceblobstore container (L.5); null without Azurite or workspace.</summary>
+    public BlobStorage? BlobFor(string workspaceName) =>
+        Blob is { } blob && Workspaces.FindByName(workspaceName) is { } ws ? blob with { ContainerName = ws.ContainerName } : null;
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
@@ -115,6 +134,9 @@ public sealed class EmulatorState
             Models.Clear();
             Endpoints.Clear();
             ResourceGroups.Reset();
+            Resources.Clear();
+            RoleAssignments.Clear();
+            Workspaces.Reset();
         }
         Faults.Clear();
     }
@@ -123,23 +145,62 @@ public sealed class EmulatorState
 
     /// <summary>
     /// ResourceGroups_Delete: starts the group's delete (or returns the running one's id); null when there is no such
-    /// group. Azure deletes every resource in the group (J.4). Emulator choice: when the group holds the seeded
-    /// workspaces, they are gone from the moment the delete starts, with every job, model and serverless endpoint in
-    /// them (all the emulator stores); the group itself reads Deleting for one deployment step.
+    /// group. Azure deletes every resource in the group (J.4). Emulator choice: the group's workspaces are gone from
+    /// the moment the delete starts, with every job, model and serverless endpoint in them; the group itself reads
+    /// Deleting for one deployment step.
     /// </summary>
     public string? DeleteResourceGroup(string name, int stepMs)
     {
         lock (_lock)
         {
             var started = ResourceGroups.Delete(name, stepMs);
-            if (started?.HeldSeededWorkspaces == true)
+            if (started?.Started == true)
             {
-                Jobs.Clear();
-                Models.Clear();
-                Endpoints.Clear();
+                var group = ResourceGroups.Canonical(name) ?? name;
+                foreach (var store in _groupScopedStores)
+                {
+                    store.RemoveGroup(group);
+                }
+                foreach (var ws in Workspaces.RemoveGroup(name))
+                {
+                    RemoveContents(ws);
+                }
             }
             return started?.OperationId;
         }
+    }
+
+    /// <summary>
+    /// Contract K.5: adds a store whose resources a resource group delete removes (at the delete's start, with the
+    /// seeded workspaces' contents). Call it from this constructor, before any request.
+    /// </summary>
+    public void AddGroupScopedStore(IGroupScopedStore store)
+    {
+        lock (_lock)
+        {
+            _groupScopedStores.Add(store);
+        }
+    }
+
+    /// <summary>Workspaces_Delete (L.3): the removed workspace with its jobs, models and endpoints; null when none.</summary>
+    public WorkspaceEntry? DeleteWorkspace(string resourceGroup, string name)
+    {
+        lock (_lock)
+        {
+            var gone = Workspaces.Delete(resourceGroup, name);
+            if (gone is not null)
+            {
+                RemoveContents(gone.Name);
+            }
+            return gone;
+        }
+    }
+
+    private void RemoveContents(string ws)
+    {
+        Jobs.RemoveWorkspace(ws);
+        Models.RemoveWorkspace(ws);
+        Endpoints.RemoveWorkspace(ws);
     }
 
     // ---- deleting a model in use (B.9) ----

@@ -32,11 +32,14 @@ public sealed class EndpointStore : IClockedStore
     private long _seq;
 
     /// <summary>A store that <paramref name="clock"/> moves once it is added to it; models are looked up in <paramref name="models"/>.</summary>
-    public EndpointStore(StoreClock clock, ModelStore models)
+    public EndpointStore(StoreClock clock, ModelStore models, WorkspaceStore workspaces)
     {
         _clock = clock;
         _models = models;
+        _workspaces = workspaces;
     }
+
+    private readonly WorkspaceStore _workspaces;
 
     private object Lock => _clock.Lock;
 
@@ -52,6 +55,18 @@ public sealed class EndpointStore : IClockedStore
         }
     }
 
+    /// <summary>Removes every endpoint of a deleted workspace (L.3).</summary>
+    public void RemoveWorkspace(string ws)
+    {
+        lock (Lock)
+        {
+            foreach (var key in _endpoints.Keys.Where(k => k.StartsWith(ws.ToLowerInvariant() + "/", StringComparison.Ordinal)).ToList())
+            {
+                _endpoints.Remove(key);
+            }
+        }
+    }
+
     public enum PutOutcome { Created, Updated }
 
     /// <summary>
@@ -64,7 +79,7 @@ public sealed class EndpointStore : IClockedStore
         lock (Lock)
         {
             var now = _clock.AdvanceAll();
-            if (_models.FindVersion(request.Model.Workspace, request.Model.Name, request.Model.Version) is null)
+            if (!request.Model.FromRegistry && _models.FindVersion(request.Model.Workspace, request.Model.Name, request.Model.Version) is null)
             {
                 throw ArmErrors.Validation("properties.modelSettings.modelId",
                     $"The model '{request.ModelId}' does not exist: workspace '{request.Model.Workspace}' has no model '{request.Model.Name}' with version '{request.Model.Version}'.");
@@ -84,8 +99,10 @@ public sealed class EndpointStore : IClockedStore
                     "Delete it and create a new one. (Emulator-defined answer.)");
             }
             // B.9: one deployment per custom model. Emulator choice: per model version (a modelId), across all
-            // workspaces, whatever the other endpoint's state; the answer is emulator-defined.
-            var other = _endpoints.Values.FirstOrDefault(e => e != existing && SameModel(e.Request.Model, request.Model));
+            // workspaces, whatever the other endpoint's state; the answer is emulator-defined. A registry base model
+            // is not a custom model: it may have many.
+            var other = request.Model.FromRegistry ? null
+                : _endpoints.Values.FirstOrDefault(e => e != existing && SameModel(e.Request.Model, request.Model));
             if (other is not null)
             {
                 throw new ArmException(409, "ModelAlreadyDeployed",
@@ -292,7 +309,8 @@ public sealed class EndpointStore : IClockedStore
     }
 
     private static bool SameModel(ModelRef a, ModelRef b) =>
-        string.Equals(a.Workspace, b.Workspace, StringComparison.OrdinalIgnoreCase)
+        a.FromRegistry == b.FromRegistry
+        && string.Equals(a.Workspace, b.Workspace, StringComparison.OrdinalIgnoreCase)
         && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
         && string.Equals(a.Version, b.Version, StringComparison.Ordinal);
 
@@ -305,12 +323,12 @@ public sealed class EndpointStore : IClockedStore
     /// <summary>Emulator choice: the inference URL is the emulator's own /inference/{workspace}/{endpoint} route (H.1).</summary>
     public static string InferenceUri(string baseUrl, string ws, string name) => $"{baseUrl}/inference/{ws}/{name}";
 
-    private static JsonObject Render(EndpointEntry e, string baseUrl)
+    private JsonObject Render(EndpointEntry e, string baseUrl)
     {
         var r = e.Request;
         var body = new JsonObject
         {
-            ["id"] = SeedState.WorkspaceArmId(e.Workspace) + "/serverlessEndpoints/" + e.Name,
+            ["id"] = _workspaces.ArmId(e.Workspace) + "/serverlessEndpoints/" + e.Name,
             ["name"] = e.Name,
             ["type"] = EndpointType,
             ["systemData"] = SystemData.Of(e.CreatedAt, e.LastModifiedAt),

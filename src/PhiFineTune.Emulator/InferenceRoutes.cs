@@ -102,7 +102,7 @@ public static partial class InferenceRoutes
     /// <summary>404 for an unknown workspace or endpoint, 401 for a missing or wrong key, 404 while it is not Succeeded/Online.</summary>
     private static EndpointView Authorize(HttpContext ctx, EmulatorState state)
     {
-        var ws = SeedState.FindWorkspace(ctx.Route("ws"));
+        var ws = state.Workspaces.FindByName(ctx.Route("ws"));
         var endpoint = ws is null ? null : state.Endpoints.Find(ws.Name, ctx.Route("name"));
         if (endpoint is null)
         {

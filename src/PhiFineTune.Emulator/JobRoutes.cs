@@ -38,7 +38,7 @@ public static partial class JobRoutes
                     $"The job name '{name}' is invalid. It must match the pattern ^[a-zA-Z0-9][a-zA-Z0-9\\-_]{{0,254}}$.") { Target = "id" };
             }
             var properties = Validate(await ArmJson.ReadBody(ctx));
-            var (job, created) = state.Jobs.CreateOrUpdate(ws, name, Stored(properties, ws, name), state.Settings.JobStepMs);
+            var (job, created) = state.Jobs.CreateOrUpdate(ws, name, Stored(properties, state.Workspaces.ArmId(ws), name), state.Settings.JobStepMs);
             await ArmJson.Write(ctx, created ? 201 : 200, job);
         });
 
@@ -111,7 +111,7 @@ public static partial class JobRoutes
     {
         var apiVersion = Uri.EscapeDataString(ctx.Request.Query["api-version"].ToString());
         ctx.Response.StatusCode = 202;
-        ctx.Response.Headers.Location = $"{state.BaseUrl}{SeedState.WorkspaceArmId(ws)}/jobs/{name}/cancelOperations/{operationId}?api-version={apiVersion}";
+        ctx.Response.Headers.Location = $"{state.BaseUrl}{state.Workspaces.ArmId(ws)}/jobs/{name}/cancelOperations/{operationId}?api-version={apiVersion}";
         ctx.Response.Headers.RetryAfter = "10";
     }
 
@@ -159,7 +159,7 @@ public static partial class JobRoutes
     // ---- the PUT body ----
 
     /// <summary>What the job keeps: the sent properties without read-only status, plus the defaults the spec names.</summary>
-    private static JsonObject Stored(JsonObject properties, string ws, string name)
+    private static JsonObject Stored(JsonObject properties, string workspaceArmId, string name)
     {
         var p = (JsonObject)properties.DeepClone();
         p.Remove("status");
@@ -173,7 +173,7 @@ public static partial class JobRoutes
             ["Studio"] = new JsonObject
             {
                 ["jobServiceType"] = "Studio",
-                ["endpoint"] = $"https://ml.azure.com/runs/{name}?wsid={SeedState.WorkspaceArmId(ws)}&tid={SeedState.TenantId}",
+                ["endpoint"] = $"https://ml.azure.com/runs/{name}?wsid={workspaceArmId}&tid={SeedState.TenantId}",
                 ["status"] = null,
             },
         };

@@ -36,11 +36,14 @@ public sealed class JobStore : IClockedStore
     private long _seq;
 
     /// <summary>A store that <paramref name="clock"/> moves once it is added to it; completed jobs register into <paramref name="models"/>.</summary>
-    public JobStore(StoreClock clock, ModelStore models)
+    public JobStore(StoreClock clock, ModelStore models, WorkspaceStore workspaces)
     {
         _clock = clock;
         _models = models;
+        _workspaces = workspaces;
     }
+
+    private readonly WorkspaceStore _workspaces;
 
     private object Lock => _clock.Lock;
 
@@ -53,6 +56,18 @@ public sealed class JobStore : IClockedStore
         lock (Lock)
         {
             _jobs.Clear();
+        }
+    }
+
+    /// <summary>Removes every job of a deleted workspace (L.3).</summary>
+    public void RemoveWorkspace(string ws)
+    {
+        lock (Lock)
+        {
+            foreach (var key in _jobs.Keys.Where(k => k.StartsWith(ws.ToLowerInvariant() + "/", StringComparison.Ordinal)).ToList())
+            {
+                _jobs.Remove(key);
+            }
         }
     }
 
@@ -165,20 +180,21 @@ public sealed class JobStore : IClockedStore
     /// The clock's part before it advances: checks the data of every job that waits at Running's boundary for its
     /// check, and records the results. Reads blobs outside the lock.
     /// </summary>
-    public async Task CheckPendingDataAsync(BlobStorage? blob, CancellationToken cancellationToken)
+    public async Task CheckPendingDataAsync(Func<string, BlobStorage?> blobFor, CancellationToken cancellationToken)
     {
         List<PendingCheck> pending;
         lock (Lock)
         {
             var now = _clock.Time.GetUtcNow();
             pending = _jobs.Where(p => AwaitsCheck(p.Value, now))
-                .Select(p => new PendingCheck(p.Key, p.Value.Name, p.Value.TrainingUri, p.Value.ValidationUri))
+                .Select(p => new PendingCheck(p.Key, p.Value.Workspace, p.Value.Name, p.Value.TrainingUri, p.Value.ValidationUri))
                 .ToList();
         }
         foreach (var p in pending)
         {
             DataCheckFailure? failure;
             IReadOnlyList<TrainedExample> training = [];
+            var blob = blobFor(p.Workspace);
             try
             {
                 failure = await JobDataCheck.CheckAsync(blob, "training", p.TrainingUri, cancellationToken)
@@ -367,13 +383,13 @@ public sealed class JobStore : IClockedStore
     private IEnumerable<JobEntry> InWorkspace(string ws) =>
         _jobs.Values.Where(e => string.Equals(e.Workspace, ws, StringComparison.OrdinalIgnoreCase));
 
-    private static JsonObject Render(JobEntry e)
+    private JsonObject Render(JobEntry e)
     {
         var properties = (JsonObject)e.Properties.DeepClone();
         properties["status"] = e.View.Status;
         return new JsonObject
         {
-            ["id"] = SeedState.WorkspaceArmId(e.Workspace) + "/jobs/" + e.Name,
+            ["id"] = _workspaces.ArmId(e.Workspace) + "/jobs/" + e.Name,
             ["name"] = e.Name,
             ["type"] = JobType,
             ["systemData"] = SystemData.Of(e.CreatedAt, e.LastModifiedAt),

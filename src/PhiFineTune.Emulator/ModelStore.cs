@@ -18,10 +18,13 @@ public sealed class ModelStore
     private readonly Dictionary<string, ModelEntry> _models = new(StringComparer.OrdinalIgnoreCase);
     private long _seq;
 
-    public ModelStore(StoreClock clock)
+    public ModelStore(StoreClock clock, WorkspaceStore workspaces)
     {
         _clock = clock;
+        _workspaces = workspaces;
     }
+
+    private readonly WorkspaceStore _workspaces;
 
     private object Lock => _clock.Lock;
 
@@ -33,6 +36,18 @@ public sealed class ModelStore
         lock (Lock)
         {
             _models.Clear();
+        }
+    }
+
+    /// <summary>Removes every model of a deleted workspace (L.3).</summary>
+    public void RemoveWorkspace(string ws)
+    {
+        lock (Lock)
+        {
+            foreach (var key in _models.Keys.Where(k => k.StartsWith(ws.ToLowerInvariant() + "/", StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                _models.Remove(key);
+            }
         }
     }
 
@@ -167,7 +182,7 @@ public sealed class ModelStore
         }
     }
 
-    private static JsonObject RenderModel(ModelEntry m)
+    private JsonObject RenderModel(ModelEntry m)
     {
         var latest = m.Versions.LastOrDefault();
         var properties = new JsonObject
@@ -182,7 +197,7 @@ public sealed class ModelStore
         };
         return new JsonObject
         {
-            ["id"] = SeedState.WorkspaceArmId(m.Workspace) + "/models/" + m.Name,
+            ["id"] = _workspaces.ArmId(m.Workspace) + "/models/" + m.Name,
             ["name"] = m.Name,
             ["type"] = ModelType,
             ["systemData"] = SystemData.Of(m.CreatedAt, latest?.CreatedAt ?? m.CreatedAt),
@@ -190,9 +205,9 @@ public sealed class ModelStore
         };
     }
 
-    private static JsonObject RenderVersion(ModelEntry m, ModelVersionEntry v) => new()
+    private JsonObject RenderVersion(ModelEntry m, ModelVersionEntry v) => new()
     {
-        ["id"] = SeedState.WorkspaceArmId(m.Workspace) + "/models/" + m.Name + "/versions/" + v.Version,
+        ["id"] = _workspaces.ArmId(m.Workspace) + "/models/" + m.Name + "/versions/" + v.Version,
         ["name"] = v.Version,
         ["type"] = ModelVersionType,
         ["systemData"] = SystemData.Of(v.CreatedAt, v.CreatedAt),

@@ -96,7 +96,9 @@ public static class Program
         app.UseArmPipeline(state);
         ProviderRoutes.Map(app, state);
         ResourceGroupRoutes.Map(app, state);
+        TenancyRoutes.Map(app, state);
         WorkspaceRoutes.Map(app, state);
+        WorkspaceConnectionRoutes.Map(app, state);
         DatastoreRoutes.Map(app, state);
         AdminRoutes.Map(app, state);
         JobRoutes.Map(app, state);

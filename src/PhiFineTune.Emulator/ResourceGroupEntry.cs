@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace PhiFineTune.Emulator;
 
 /// <summary>One stored resource group (see <see cref="ResourceGroupStore"/>); mutated under the shared lock only.</summary>
-internal sealed class ResourceGroupEntry(string name, ResourceGroupRequest request, bool holdsSeededWorkspaces)
+internal sealed class ResourceGroupEntry(string name, ResourceGroupRequest request)
 {
     public string Name { get; } = name;
 
@@ -14,9 +14,6 @@ internal sealed class ResourceGroupEntry(string name, ResourceGroupRequest reque
     public JsonObject? Tags { get; set; } = request.Tags;
 
     public string? ManagedBy { get; set; } = request.ManagedBy;
-
-    /// <summary>True for the seeded group until its delete starts: the seeded workspaces live in it.</summary>
-    public bool HoldsSeededWorkspaces { get; set; } = holdsSeededWorkspaces;
 
     public string? DeleteOperationId { get; set; }
 

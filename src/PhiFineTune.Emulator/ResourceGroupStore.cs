@@ -4,8 +4,8 @@ namespace PhiFineTune.Emulator;
 
 /// <summary>
 /// Resource groups (contract J). It shares <see cref="EmulatorState"/>'s lock (<see cref="StoreClock.Lock"/>); every
-/// public member takes it. The seeded group (<see cref="SeedState.ResourceGroupName"/>) exists from the start and holds
-/// the seeded workspaces. A delete marks the group Deleting for one step (the deployment step length, fixed when the
+/// public member takes it. The seeded group (<see cref="SeedState.ResourceGroupName"/>) exists from the start (the
+/// seeded workspaces are in it, <see cref="WorkspaceStore"/>). A delete marks the group Deleting for one step (the deployment step length, fixed when the
 /// delete starts); the clock's advance then removes it and its operation reads done (contract J.4).
 /// </summary>
 public sealed class ResourceGroupStore : IClockedStore
@@ -23,14 +23,14 @@ public sealed class ResourceGroupStore : IClockedStore
 
     private object Lock => _clock.Lock;
 
-    /// <summary>Only the seeded group, holding the seeded workspaces; no operations.</summary>
+    /// <summary>Only the seeded group; no operations.</summary>
     public void Reset()
     {
         lock (Lock)
         {
             _groups.Clear();
             _operations.Clear();
-            _groups.Add(new ResourceGroupEntry(SeedState.ResourceGroupName, new ResourceGroupRequest(SeedState.Location, null, null), true));
+            _groups.Add(new ResourceGroupEntry(SeedState.ResourceGroupName, new ResourceGroupRequest(SeedState.Location, null, null)));
         }
     }
 
@@ -46,7 +46,7 @@ public sealed class ResourceGroupStore : IClockedStore
             var existing = Find(name);
             if (existing is null)
             {
-                var entry = new ResourceGroupEntry(name, request, false);
+                var entry = new ResourceGroupEntry(name, request);
                 _groups.Add(entry);
                 return (Render(entry), true);
             }
@@ -107,20 +107,20 @@ public sealed class ResourceGroupStore : IClockedStore
         }
     }
 
-    /// <summary>Whether the seeded workspaces live in this group: the seeded group, until its delete starts.</summary>
-    public bool HoldsSeededWorkspaces(string name)
+    /// <summary>Whether the group exists and is not being deleted (its resources are gone from the moment a delete starts).</summary>
+    public bool IsLive(string name)
     {
         lock (Lock)
         {
-            return Find(name)?.HoldsSeededWorkspaces ?? false;
+            return Find(name) is { DeleteOperationId: null };
         }
     }
 
     /// <summary>
-    /// Starts a delete (or returns the running one): the operation id and whether the seeded workspaces were in the
-    /// group (the caller then deletes what lives in them); null when there is no such group.
+    /// Starts a delete (or returns the running one): the operation id and whether this call started it (the caller
+    /// then deletes what lives in the group); null when there is no such group.
     /// </summary>
-    public (string OperationId, bool HeldSeededWorkspaces)? Delete(string name, int stepMs)
+    public (string OperationId, bool Started)? Delete(string name, int stepMs)
     {
         lock (Lock)
         {
@@ -134,13 +134,11 @@ public sealed class ResourceGroupStore : IClockedStore
             {
                 return (entry.DeleteOperationId, false);
             }
-            var held = entry.HoldsSeededWorkspaces;
-            entry.HoldsSeededWorkspaces = false;
             entry.DeleteOperationId = Guid.NewGuid().ToString();
             entry.DeleteDoneAt = now + TimeSpan.FromMilliseconds(Math.Max(1, stepMs));
             _operations[entry.DeleteOperationId] = entry;
             _clock.Wake();
-            return (entry.DeleteOperationId, held);
+            return (entry.DeleteOperationId, true);
         }
     }
 

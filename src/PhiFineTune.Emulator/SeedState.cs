@@ -25,25 +25,26 @@ public static class SeedState
     /// <summary>Storage account name of the workspaces: Azurite's well-known dev account.</summary>
     public const string StorageAccountName = "devstoreaccount1";
 
+    /// <summary>Contract K.1: a storage account name "another subscription" holds (CheckNameAvailability: AlreadyExists).</summary>
+    public const string TakenStorageAccountName = "phitakenstorage";
+
+    /// <summary>Contract K.2: a key vault name "another subscription" holds.</summary>
+    public const string TakenVaultName = "phi-taken-vault";
+
+    /// <summary>Contract K.3: an AI Services account name and custom subdomain "another subscription" holds.</summary>
+    public const string TakenAiServicesName = "phi-taken-ai";
+
     /// <summary>Fixed creation time shown in systemData.</summary>
     public static readonly DateTimeOffset CreatedAt = new(2025, 1, 15, 9, 30, 0, TimeSpan.Zero);
 
     public const string WorkspaceResourceType = "Microsoft.MachineLearningServices/workspaces";
 
-    public static readonly WorkspaceSeed[] Workspaces =
-    {
-        new(HubWorkspaceName, "Hub", HubWorkspaceId, HubPrincipalId, "Phi Fine-Tune Hub", null),
-        new(ProjectWorkspaceName, "Project", ProjectWorkspaceId, ProjectPrincipalId, "Phi Fine-Tune Project", HubWorkspaceName),
-    };
-
+    /// <summary>A workspace's ARM id in the seeded group (the seeded workspaces'; <see cref="WorkspaceStore"/> holds every workspace).</summary>
     public static string WorkspaceArmId(string workspaceName) =>
         $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}";
 
     public static string StorageAccountArmId =>
         $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroupName}/providers/Microsoft.Storage/storageAccounts/{StorageAccountName}";
-
-    public static WorkspaceSeed? FindWorkspace(string name) =>
-        Workspaces.FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase));
 
     private const string Required = "RegistrationRequired";
 
@@ -64,6 +65,8 @@ public static class SeedState
         Seed("Microsoft.ContainerRegistry", "Registered", Required),
         Seed("Microsoft.Insights", "NotRegistered", Required),
         Seed("Microsoft.OperationalInsights", "Registered", Required),
+        // Contract K.4: role assignments and definitions; the provider needs no registration.
+        Seed("Microsoft.Authorization", "Registered", "RegistrationFree"),
     };
 
     private static ProviderSeed Seed(string ns, string registrationState, string registrationPolicy) =>

@@ -29,6 +29,10 @@ public static partial class ServerlessEndpointRoutes
     [GeneratedRegex(@"^azureml://registries/", RegexOptions.IgnoreCase)]
     private static partial Regex RegistryModelId();
 
+    /// <summary>B.8: a registry base model is deployed by its id without a version.</summary>
+    [GeneratedRegex(@"^azureml://registries/([^/]+)/models/([^/]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RegistryBaseModelId();
+
     private static readonly string[] AuthModes = { "Key", "AAD", "KeyAndAAD" };
     private static readonly string[] ContentSafetyStatuses = { "Enabled", "Disabled" };
     private static readonly string[] ContentSafetyLevels = { "Blocking", "Deferred" };
@@ -51,7 +55,7 @@ public static partial class ServerlessEndpointRoutes
                     $"The serverless endpoint name '{name}' is invalid. It must match the pattern ^[a-zA-Z][a-zA-Z0-9-]{{0,51}}$ " +
                     "(a letter first, then up to 51 letters, digits or hyphens).") { Target = "name" };
             }
-            var request = Validate(await ArmJson.ReadBody(ctx));
+            var request = Validate(state.Workspaces, await ArmJson.ReadBody(ctx));
             var settings = state.Settings;
             var (endpoint, outcome, operationId) = state.Endpoints.CreateOrUpdate(ws, name, request, settings.DeploymentStepMs, state.BaseUrl);
             if (outcome == EndpointStore.PutOutcome.Created)
@@ -203,7 +207,7 @@ public static partial class ServerlessEndpointRoutes
     private static ArmException NotFound(HttpContext ctx, string ws) => ArmErrors.ChildNotFound("serverless endpoint", ctx.Route("name"), ws);
 
     /// <summary>Checks a ServerlessEndpointTrackedResource body (B.8) and resolves its model id.</summary>
-    public static EndpointRequest Validate(JsonNode? body)
+    public static EndpointRequest Validate(WorkspaceStore workspaces, JsonNode? body)
     {
         if (body is not JsonObject root)
         {
@@ -270,7 +274,7 @@ public static partial class ServerlessEndpointRoutes
             throw ArmErrors.Validation(modelPath, "[Required] The field is missing or empty.");
         }
         return new EndpointRequest(location, (JsonObject?)root["tags"]?.DeepClone() ?? new JsonObject(), (JsonObject)sku.DeepClone(), kind,
-            (JsonObject?)identity?.DeepClone(), authMode, modelId, ResolveModel(modelId, modelPath), contentSafety);
+            (JsonObject?)identity?.DeepClone(), authMode, modelId, ResolveModel(workspaces, modelId, modelPath), contentSafety);
     }
 
     /// <summary>
@@ -278,14 +282,11 @@ public static partial class ServerlessEndpointRoutes
     /// seeded workspace's (any of them: B.9 allows deploying to another project) and the location is its location.
     /// Whether the version exists is checked against the registered models by <see cref="EndpointStore"/>.
     /// </summary>
-    private static ModelRef ResolveModel(string modelId, string path)
+    private static ModelRef ResolveModel(WorkspaceStore workspaces, string modelId, string path)
     {
         if (RegistryModelId().IsMatch(modelId))
         {
-            // Emulator choice: only fine-tuned workspace models are deployed (no base-model serverless deployments).
-            throw ArmErrors.Validation(path,
-                $"'{modelId}' is a registry model. The emulator deploys fine-tuned workspace models only: " +
-                "azureml://locations/{location}/workspaces/{workspaceId}/models/{name}/versions/{version}.");
+            return ResolveBaseModel(modelId, path);
         }
         var m = WorkspaceModelId().Match(modelId);
         if (!m.Success)
@@ -293,15 +294,39 @@ public static partial class ServerlessEndpointRoutes
             throw ArmErrors.Validation(path,
                 $"'{modelId}' is not a model version id of the form azureml://locations/{{location}}/workspaces/{{workspaceId}}/models/{{name}}/versions/{{version}}.");
         }
-        var workspace = SeedState.Workspaces.FirstOrDefault(w => string.Equals(w.WorkspaceId, m.Groups[2].Value, StringComparison.OrdinalIgnoreCase));
+        var workspace = workspaces.FindByWorkspaceId(m.Groups[2].Value);
         if (workspace is null)
         {
             throw ArmErrors.Validation(path, $"No workspace has the workspaceId '{m.Groups[2].Value}' (the workspace GUID, not its name or ARM id).");
         }
-        if (!string.Equals(m.Groups[1].Value, SeedState.Location, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(m.Groups[1].Value, workspace.Location, StringComparison.OrdinalIgnoreCase))
         {
-            throw ArmErrors.Validation(path, $"Workspace '{workspace.Name}' is in location '{SeedState.Location}', not '{m.Groups[1].Value}'.");
+            throw ArmErrors.Validation(path, $"Workspace '{workspace.Name}' is in location '{workspace.Location}', not '{m.Groups[1].Value}'.");
         }
         return new ModelRef(workspace.Name, Uri.UnescapeDataString(m.Groups[3].Value), Uri.UnescapeDataString(m.Groups[4].Value));
+    }
+
+    /// <summary>
+    /// B.8: azureml://registries/{registry}/models/{name}, without a version: the registry's base model (its newest
+    /// version). Emulator choice: only the azureml registry's seeded Phi models; a versioned or labelled id is a 400,
+    /// as the Python SDK refuses it before sending.
+    /// </summary>
+    private static ModelRef ResolveBaseModel(string modelId, string path)
+    {
+        var m = RegistryBaseModelId().Match(modelId);
+        if (!m.Success)
+        {
+            throw ArmErrors.Validation(path,
+                $"'{modelId}' names a registry model version or label. A base model is deployed by its id without a version: azureml://registries/azureml/models/{{name}}.");
+        }
+        var name = Uri.UnescapeDataString(m.Groups[2].Value);
+        var seed = RegistryCatalog.IsRegistry(m.Groups[1].Value) ? RegistryCatalog.Find(name) : null;
+        if (seed is null)
+        {
+            throw ArmErrors.Validation(path,
+                $"The registry '{m.Groups[1].Value}' has no model '{name}' that can be deployed as a serverless endpoint. Deployable base models: " +
+                string.Join(", ", RegistryCatalog.Models.Select(x => x.Name)) + ".");
+        }
+        return new ModelRef("", seed.Name, seed.LatestVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), FromRegistry: true);
     }
 }

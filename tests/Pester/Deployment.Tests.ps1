@@ -116,6 +116,28 @@ Describe 'The deployment pipeline' {
         Get-Count 'ServerlessEndpoints_CreateOrUpdate' | Should -Be 1
     }
 
+    It 'deploys a Phi base model by its registry id, more than once, and chats with it' {
+        $base = New-FineTunedModelDeployment -Name base-chat -BaseModel phi-4-mini-instruct -Wait -WarningVariable warnings -WarningAction SilentlyContinue
+        $base.ProvisioningState | Should -Be 'Succeeded'
+        $base.ModelId | Should -Be 'azureml://registries/azureml/models/Phi-4-mini-instruct'
+        $base.ModelName | Should -Be 'Phi-4-mini-instruct'
+        $base.ModelVersion | Should -BeNullOrEmpty
+        "$warnings" | Should -Match 'Pricing and terms of Phi-4-mini-instruct'
+        ($base | Invoke-FineTunedModel -Message 'hello there').Content | Should -Not -BeNullOrEmpty
+        # Not a custom model: the one-deployment rule does not apply; a re-run returns the same one.
+        (New-FineTunedModelDeployment -Name base-chat-2 -BaseModel Phi-4-mini-instruct -WarningAction SilentlyContinue).Name | Should -Be 'base-chat-2'
+        $again = New-FineTunedModelDeployment -Name base-chat -BaseModel Phi-4-mini-instruct -WarningVariable warnings -WarningAction SilentlyContinue
+        $again.Name | Should -Be 'base-chat'
+        "$warnings" | Should -Match 'Phi-4-mini-instruct \(base model\) exists already'
+        Get-Count 'ServerlessEndpoints_CreateOrUpdate' | Should -Be 2
+    }
+
+    It 'refuses a base model the catalogue does not know before any request' {
+        { New-FineTunedModelDeployment -Name base-chat -BaseModel gpt-4o -ErrorAction Stop } | Should -Throw -ErrorId 'BaseModelNotFound,*'
+        $Error[0].Exception.Message | Should -Match 'Phi-4-mini-instruct'
+        Get-FineTuneEmulatorRequest | Should -BeNullOrEmpty
+    }
+
     It 'creates nothing with -WhatIf' {
         New-CompletedJob faq-model | New-FineTunedModelDeployment -Name faq-chat -WhatIf | Should -BeNullOrEmpty
         Get-Count 'ServerlessEndpoints_CreateOrUpdate' | Should -Be 0

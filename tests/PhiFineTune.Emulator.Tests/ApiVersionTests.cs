@@ -19,12 +19,43 @@ public sealed class ApiVersionTests : EndpointTestBase
         ["Microsoft.Resources/subscriptions/providers"] = ("2015-11-01", "2025-04-01"),
         ["Microsoft.MachineLearningServices/workspaces"] = ("2018-03-01-preview", "2026-05-01"),
         ["Microsoft.MachineLearningServices/workspaces/datastores"] = ("2021-03-01-preview", "2026-05-01"),
+        ["Microsoft.MachineLearningServices/workspaces/connections"] = ("2020-06-01", "2026-05-01"),
         ["Microsoft.MachineLearningServices/workspaces/jobs"] = ("2020-09-01-preview", "2026-05-01"),
         ["Microsoft.MachineLearningServices/workspaces/models"] = ("2021-03-01-preview", "2026-05-01"),
         ["Microsoft.MachineLearningServices/workspaces/models/versions"] = ("2021-03-01-preview", "2026-05-01"),
         ["Microsoft.MachineLearningServices/workspaces/serverlessEndpoints"] = ("2023-08-01-preview", "2026-05-01"),
         ["Microsoft.MachineLearningServices/locations/mfeOperationsStatus"] = ("2021-03-01-preview", "2026-05-01"),
         ["Microsoft.MachineLearningServices/locations/mfeOperationResults"] = ("2021-03-01-preview", "2026-05-01"),
+        ["Microsoft.Storage/storageAccounts"] = ("2019-06-01", "2025-01-01"),
+        ["Microsoft.KeyVault/vaults"] = ("2016-10-01", "2026-02-01"),
+        ["Microsoft.CognitiveServices/accounts"] = ("2017-04-18", "2025-06-01"),
+        ["Microsoft.Authorization/roleAssignments"] = ("2015-07-01", "2022-04-01"),
+        ["Microsoft.Authorization/roleDefinitions"] = ("2015-07-01", "2022-05-01-preview"),
+    };
+
+    /// <summary>Issue 10, contract K: the operations of the tenancy resource types and their resource types.</summary>
+    private static readonly Dictionary<string, string> TenancyOperations = new()
+    {
+        ["StorageAccounts_CheckNameAvailability"] = "Microsoft.Storage/storageAccounts",
+        ["StorageAccounts_Create"] = "Microsoft.Storage/storageAccounts",
+        ["StorageAccounts_GetProperties"] = "Microsoft.Storage/storageAccounts",
+        ["StorageAccounts_ListByResourceGroup"] = "Microsoft.Storage/storageAccounts",
+        ["StorageAccounts_Delete"] = "Microsoft.Storage/storageAccounts",
+        ["Vaults_CheckNameAvailability"] = "Microsoft.KeyVault/vaults",
+        ["Vaults_CreateOrUpdate"] = "Microsoft.KeyVault/vaults",
+        ["Vaults_Get"] = "Microsoft.KeyVault/vaults",
+        ["Vaults_ListByResourceGroup"] = "Microsoft.KeyVault/vaults",
+        ["Vaults_Delete"] = "Microsoft.KeyVault/vaults",
+        ["Accounts_Create"] = "Microsoft.CognitiveServices/accounts",
+        ["Accounts_Get"] = "Microsoft.CognitiveServices/accounts",
+        ["Accounts_ListByResourceGroup"] = "Microsoft.CognitiveServices/accounts",
+        ["Accounts_Delete"] = "Microsoft.CognitiveServices/accounts",
+        ["RoleAssignments_Create"] = "Microsoft.Authorization/roleAssignments",
+        ["RoleAssignments_Get"] = "Microsoft.Authorization/roleAssignments",
+        ["RoleAssignments_ListForScope"] = "Microsoft.Authorization/roleAssignments",
+        ["RoleAssignments_Delete"] = "Microsoft.Authorization/roleAssignments",
+        ["RoleDefinitions_Get"] = "Microsoft.Authorization/roleDefinitions",
+        ["RoleDefinitions_List"] = "Microsoft.Authorization/roleDefinitions",
     };
 
     /// <summary>Every served ARM operation and its resource type (the datastores are in DatastoreTests: they need Azurite).</summary>
@@ -35,6 +66,13 @@ public sealed class ApiVersionTests : EndpointTestBase
         ["Providers_Register"] = "Microsoft.Resources/subscriptions/providers",
         ["Providers_Unregister"] = "Microsoft.Resources/subscriptions/providers",
         ["Workspaces_Get"] = "Microsoft.MachineLearningServices/workspaces",
+        ["Workspaces_CreateOrUpdate"] = "Microsoft.MachineLearningServices/workspaces",
+        ["Workspaces_ListByResourceGroup"] = "Microsoft.MachineLearningServices/workspaces",
+        ["Workspaces_Delete"] = "Microsoft.MachineLearningServices/workspaces",
+        ["WorkspaceConnections_Create"] = "Microsoft.MachineLearningServices/workspaces/connections",
+        ["WorkspaceConnections_Get"] = "Microsoft.MachineLearningServices/workspaces/connections",
+        ["WorkspaceConnections_List"] = "Microsoft.MachineLearningServices/workspaces/connections",
+        ["WorkspaceConnections_Delete"] = "Microsoft.MachineLearningServices/workspaces/connections",
         ["Jobs_CreateOrUpdate"] = "Microsoft.MachineLearningServices/workspaces/jobs",
         ["Jobs_Get"] = "Microsoft.MachineLearningServices/workspaces/jobs",
         ["Jobs_List"] = "Microsoft.MachineLearningServices/workspaces/jobs",
@@ -62,7 +100,7 @@ public sealed class ApiVersionTests : EndpointTestBase
 
     private string Version(string operationId)
     {
-        var (oldest, newest) = Versions[Operations[operationId]];
+        var (oldest, newest) = Versions[Operations.TryGetValue(operationId, out var type) ? type : TenancyOperations[operationId]];
         return _newest ? newest : oldest;
     }
 
@@ -106,6 +144,38 @@ public sealed class ApiVersionTests : EndpointTestBase
         (await Call("Providers_Register", HttpMethod.Post, providers + "/Microsoft.Network/register", null, ok)).Dispose();
         (await Call("Providers_Unregister", HttpMethod.Post, providers + "/Microsoft.Network/unregister", null, ok)).Dispose();
         (await Call("Workspaces_Get", HttpMethod.Get, WorkspacePath(Project), null, ok)).Dispose();
+
+        // Issue 10 (contract L): a hub and a project created, listed, connected and deleted.
+        var (storage, keyVault) = await HubDependencies(Rg, "stversions", "kv-versions");
+        var hubBody = new JsonObject
+        {
+            ["kind"] = "Hub",
+            ["location"] = "eastus2",
+            ["properties"] = new JsonObject
+            {
+                ["storageAccount"] = storage,
+                ["keyVault"] = keyVault,
+            },
+        };
+        (await Call("Workspaces_CreateOrUpdate", HttpMethod.Put, WorkspacePath("hub-versions"), hubBody, ok)).Dispose();
+        var projectBody = new JsonObject
+        {
+            ["kind"] = "Project",
+            ["properties"] = new JsonObject { ["hubResourceId"] = $"/subscriptions/{Sub}/resourceGroups/{Rg}/providers/Microsoft.MachineLearningServices/workspaces/hub-versions" },
+        };
+        (await Call("Workspaces_CreateOrUpdate", HttpMethod.Put, WorkspacePath("proj-versions"), projectBody, ok)).Dispose();
+        (await Call("Workspaces_ListByResourceGroup", HttpMethod.Get, $"subscriptions/{Sub}/resourceGroups/{Rg}/providers/Microsoft.MachineLearningServices/workspaces", null, ok)).Dispose();
+        var connection = $"{WsBase("hub-versions")}/connections/ais-versions";
+        var connectionBody = new JsonObject
+        {
+            ["properties"] = new JsonObject { ["category"] = "AIServices", ["authType"] = "AAD", ["target"] = "https://ais-versions.cognitiveservices.azure.com/" },
+        };
+        (await Call("WorkspaceConnections_Create", HttpMethod.Put, connection, connectionBody, ok)).Dispose();
+        (await Call("WorkspaceConnections_Get", HttpMethod.Get, connection, null, ok)).Dispose();
+        (await Call("WorkspaceConnections_List", HttpMethod.Get, $"{WsBase("hub-versions")}/connections", null, ok)).Dispose();
+        (await Call("WorkspaceConnections_Delete", HttpMethod.Delete, connection, null, ok)).Dispose();
+        (await Call("Workspaces_Delete", HttpMethod.Delete, WorkspacePath("proj-versions"), null, ok)).Dispose();
+        (await Call("Workspaces_Delete", HttpMethod.Delete, WorkspacePath("hub-versions"), null, ok)).Dispose();
 
         // A job that completes and registers a model, then one that is cancelled while it runs.
         await SetJobStep(5);
@@ -164,6 +234,65 @@ public sealed class ApiVersionTests : EndpointTestBase
         (await Call("Jobs_Delete", HttpMethod.Delete, JobPath("ft-versions"), null, ok)).Dispose();
 
         Assert.Equal(Operations.Keys.Order(), _called.Order());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_tenancy_operation_answers_its_oldest_and_newest_api_version(bool newest)
+    {
+        _newest = newest;
+        var ok = HttpStatusCode.OK;
+        var group = $"subscriptions/{Sub}/resourceGroups/{Rg}";
+        var suffix = newest ? "new" : "old";
+
+        var storage = $"{group}/providers/Microsoft.Storage/storageAccounts";
+        var check = new JsonObject { ["name"] = "phiver" + suffix, ["type"] = "Microsoft.Storage/storageAccounts" };
+        (await Call("StorageAccounts_CheckNameAvailability", HttpMethod.Post, $"subscriptions/{Sub}/providers/Microsoft.Storage/checkNameAvailability", check, ok)).Dispose();
+        var account = new JsonObject { ["location"] = "eastus2", ["kind"] = "StorageV2", ["sku"] = new JsonObject { ["name"] = "Standard_LRS" } };
+        (await Call("StorageAccounts_Create", HttpMethod.Put, $"{storage}/phiver{suffix}", account, ok)).Dispose();
+        (await Call("StorageAccounts_GetProperties", HttpMethod.Get, $"{storage}/phiver{suffix}", null, ok)).Dispose();
+        (await Call("StorageAccounts_ListByResourceGroup", HttpMethod.Get, storage, null, ok)).Dispose();
+        (await Call("StorageAccounts_Delete", HttpMethod.Delete, $"{storage}/phiver{suffix}", null, ok)).Dispose();
+
+        var vaults = $"{group}/providers/Microsoft.KeyVault/vaults";
+        var vaultCheck = new JsonObject { ["name"] = "phi-ver-" + suffix, ["type"] = "Microsoft.KeyVault/vaults" };
+        (await Call("Vaults_CheckNameAvailability", HttpMethod.Post, $"subscriptions/{Sub}/providers/Microsoft.KeyVault/checkNameAvailability", vaultCheck, ok)).Dispose();
+        var vault = new JsonObject
+        {
+            ["location"] = "eastus2",
+            ["properties"] = new JsonObject { ["tenantId"] = "b4f1e8a2-6c3d-4e5f-8a9b-0c1d2e3f4a5b", ["sku"] = new JsonObject { ["family"] = "A", ["name"] = "standard" } },
+        };
+        (await Call("Vaults_CreateOrUpdate", HttpMethod.Put, $"{vaults}/phi-ver-{suffix}", vault, HttpStatusCode.Created)).Dispose();
+        (await Call("Vaults_Get", HttpMethod.Get, $"{vaults}/phi-ver-{suffix}", null, ok)).Dispose();
+        (await Call("Vaults_ListByResourceGroup", HttpMethod.Get, vaults, null, ok)).Dispose();
+        (await Call("Vaults_Delete", HttpMethod.Delete, $"{vaults}/phi-ver-{suffix}", null, ok)).Dispose();
+
+        var accounts = $"{group}/providers/Microsoft.CognitiveServices/accounts";
+        var ai = new JsonObject { ["location"] = "eastus2", ["kind"] = "AIServices", ["sku"] = new JsonObject { ["name"] = "S0" } };
+        (await Call("Accounts_Create", HttpMethod.Put, $"{accounts}/phi-ver-{suffix}", ai, HttpStatusCode.Created)).Dispose();
+        (await Call("Accounts_Get", HttpMethod.Get, $"{accounts}/phi-ver-{suffix}", null, ok)).Dispose();
+        (await Call("Accounts_ListByResourceGroup", HttpMethod.Get, accounts, null, ok)).Dispose();
+        (await Call("Accounts_Delete", HttpMethod.Delete, $"{accounts}/phi-ver-{suffix}", null, ok)).Dispose();
+
+        var assignment = $"{group}/providers/Microsoft.Authorization/roleAssignments/{Guid.NewGuid()}";
+        var grant = new JsonObject
+        {
+            ["properties"] = new JsonObject
+            {
+                ["roleDefinitionId"] = $"/subscriptions/{Sub}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+                ["principalId"] = "e7a1c3b5-9d2f-4e6a-8b0c-2d4f6a8c0e13",
+            },
+        };
+        (await Call("RoleAssignments_Create", HttpMethod.Put, assignment, grant, HttpStatusCode.Created)).Dispose();
+        (await Call("RoleAssignments_Get", HttpMethod.Get, assignment, null, ok)).Dispose();
+        (await Call("RoleAssignments_ListForScope", HttpMethod.Get, $"{group}/providers/Microsoft.Authorization/roleAssignments?$filter=atScope()", null, ok)).Dispose();
+        (await Call("RoleAssignments_Delete", HttpMethod.Delete, assignment, null, ok)).Dispose();
+        var definitions = $"subscriptions/{Sub}/providers/Microsoft.Authorization/roleDefinitions";
+        (await Call("RoleDefinitions_Get", HttpMethod.Get, definitions + "/acdd72a7-3385-48ef-bd42-f606fba81ae7", null, ok)).Dispose();
+        (await Call("RoleDefinitions_List", HttpMethod.Get, definitions, null, ok)).Dispose();
+
+        Assert.Equal(TenancyOperations.Keys.Order(), _called.Order());
     }
 
     [Fact]

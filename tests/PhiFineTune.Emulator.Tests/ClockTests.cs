@@ -99,7 +99,7 @@ public sealed class ClockTests : IDisposable
         var storage = new BlobStorage(new Uri("https://127.0.0.1:9/devstoreaccount1"), "devstoreaccount1", "not base64!",
             "workspaceblobstore", "00");
 
-        await _state.Jobs.CheckPendingDataAsync(storage, CancellationToken.None);
+        await _state.Jobs.CheckPendingDataAsync(_ => storage, CancellationToken.None);
         await _clock.TickAsync(CancellationToken.None);
 
         Assert.Equal("Failed", Status("ft-unreadable"));

@@ -42,6 +42,20 @@ public abstract class EmulatorTestBase : IAsyncLifetime
     protected static string WorkspaceId(string ws) =>
         $"/subscriptions/{Sub}/resourceGroups/{Rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 
+    /// <summary>A storage account and a key vault in the group, which a hub needs (contract L.1); returns their ARM ids.</summary>
+    protected async Task<(string Storage, string KeyVault)> HubDependencies(string rg, string storage, string vault)
+    {
+        var group = $"/subscriptions/{Sub}/resourceGroups/{rg}";
+        var storageId = $"{group}/providers/Microsoft.Storage/storageAccounts/{storage}";
+        var vaultId = $"{group}/providers/Microsoft.KeyVault/vaults/{vault}";
+        await PutJson($"{storageId[1..]}?api-version=2024-01-01",
+            """{"location":"eastus2","kind":"StorageV2","sku":{"name":"Standard_LRS"}}""");
+        await PutJson($"{vaultId[1..]}?api-version=2023-07-01",
+            """{"location":"eastus2","properties":{"tenantId":"00000000-0000-0000-0000-000000000000","sku":{"family":"A","name":"standard"}}}""",
+            HttpStatusCode.Created);
+        return (storageId, vaultId);
+    }
+
     protected async Task<JsonNode> GetJson(string path, HttpStatusCode expected = HttpStatusCode.OK)
     {
         using var response = await Client.GetAsync(path);

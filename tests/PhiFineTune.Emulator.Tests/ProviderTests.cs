@@ -8,7 +8,7 @@ public sealed class ProviderTests : EmulatorTestBase
     {
         "Microsoft.Network", "Microsoft.MachineLearningServices", "Microsoft.Storage", "Microsoft.CognitiveServices",
         "Microsoft.Resources", "Microsoft.Compute", "Microsoft.KeyVault", "Microsoft.ContainerRegistry",
-        "Microsoft.Insights", "Microsoft.OperationalInsights",
+        "Microsoft.Insights", "Microsoft.OperationalInsights", "Microsoft.Authorization",
     };
 
     public ProviderTests(EmulatorFixture fixture) : base(fixture) { }

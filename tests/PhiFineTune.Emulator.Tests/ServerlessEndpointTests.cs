@@ -185,11 +185,32 @@ public sealed class ServerlessEndpointTests : EndpointTestBase
         Assert.Contains("does not exist", await Bad(EndpointBody(ModelId("phi-check-model", version: "2")), target));
         Assert.Contains("workspaceId", await Bad(EndpointBody(ModelId("phi-check-model", workspaceId: Project)), target));
         Assert.Contains("location", await Bad(EndpointBody(ModelId("phi-check-model", location: "westus")), target));
-        Assert.Contains("registry", await Bad(EndpointBody("azureml://registries/azureml/models/Phi-4-mini-instruct"), target));
+        Assert.Contains("without a version", await Bad(EndpointBody("azureml://registries/azureml/models/Phi-4-mini-instruct/versions/3"), target));
+        Assert.Contains("Phi-4-mini-instruct", await Bad(EndpointBody("azureml://registries/azureml/models/gpt-4o"), target));
+        Assert.Contains("no model", await Bad(EndpointBody("azureml://registries/other/models/Phi-4-mini-instruct"), target));
         Assert.Contains("not a model version id", await Bad(EndpointBody("phi-check-model"), target));
 
         // Nothing was created.
         Assert.Empty((await GetJson($"{WsBase()}/serverlessEndpoints?{MlApi}"))["value"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_registry_base_model_is_deployed_by_its_id_without_a_version_and_may_have_many()
+    {
+        // Contract B.8: a registry base model is deployed by its id without a version; B.9's one-deployment rule is
+        // for custom models.
+        const string baseModel = "azureml://registries/azureml/models/phi-4-MINI-instruct";
+        var first = await Deploy("ep-base-a", EndpointBody(baseModel));
+        Assert.Equal("Succeeded", (string)first["properties"]!["provisioningState"]!);
+        Assert.Equal(baseModel, (string)first["properties"]!["modelSettings"]!["modelId"]!);
+        var second = await Deploy("ep-base-b", EndpointBody(baseModel));
+        Assert.Equal("Succeeded", (string)second["properties"]!["provisioningState"]!);
+
+        var (key, _) = await Keys("ep-base-a");
+        using var reply = await Chat((string)first["properties"]!["inferenceEndpoint"]!["uri"]! + "/v1/chat/completions",
+            """{"messages":[{"role":"user","content":"hello there"}]}""", ("Authorization", key));
+        var answer = await ReadJson(reply, HttpStatusCode.OK);
+        Assert.False(string.IsNullOrEmpty((string)answer["choices"]![0]!["message"]!["content"]!));
     }
 
     [Fact]

@@ -12,16 +12,16 @@ public sealed partial class ContractCitationTests
     static readonly string s_contracts = Path.Combine(s_root, "docs", "contracts");
 
     // "contract B.4", "contract B.2, B.8 and C.5", "contract B.2–B.4", "contracts/arm B.6, F.2", "contract H".
-    [GeneratedRegex(@"\bcontracts?(?:/arm)? ((?:[A-J](?:\.\d+)?)(?:(?:, | and |–|-| to |/)[A-J](?:\.\d+)?)*)\b")]
+    [GeneratedRegex(@"\bcontracts?(?:/arm)? ((?:[A-L](?:\.\d+)?)(?:(?:, | and |–|-| to |/)[A-L](?:\.\d+)?)*)\b")]
     private static partial Regex ArmCitation();
 
-    [GeneratedRegex(@"[A-J](?:\.\d+)?")]
+    [GeneratedRegex(@"[A-L](?:\.\d+)?")]
     private static partial Regex ArmId();
 
     [GeneratedRegex(@"foundry-finetuning contract (\d+)")]
     private static partial Regex FoundryCitation();
 
-    [GeneratedRegex(@"^#{1,4} ([A-J](?:\.\d+)?)[. ]")]
+    [GeneratedRegex(@"^#{1,4} ([A-L](?:\.\d+)?)[. ]")]
     private static partial Regex ArmHeading();
 
     [GeneratedRegex(@"^## (\d+)\. ")]

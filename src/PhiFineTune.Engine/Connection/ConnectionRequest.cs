@@ -8,7 +8,8 @@ public sealed class ConnectionRequest
 {
     public required string SubscriptionId { get; init; }
     public required string ResourceGroupName { get; init; }
-    public required string WorkspaceName { get; init; }
+    /// <summary>Null connects to the subscription and group with no workspace yet (for New-FineTuneProject).</summary>
+    public string? WorkspaceName { get; init; }
     public AuthenticationMethod Method { get; init; } = AuthenticationMethod.DefaultCredential;
     public AzureCloud Cloud { get; init; } = AzureCloud.AzureCloud;
     public string? TenantId { get; init; }

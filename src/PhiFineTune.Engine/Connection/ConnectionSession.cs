@@ -31,10 +31,11 @@ internal sealed class ConnectionSession
             _ => ArmAudience,
         } : ArmAudience;
 
+        ArmScope = $"{audience}/.default";
         var options = new PipelineOptions();
         ClientSetup.Configure(options, request.Emulator, Timing);
         Arm = new ArmRequests(HttpPipelineBuilder.Build(options,
-            new BearerTokenAuthenticationPolicy(credential, $"{audience}/.default")), Endpoint, Timing);
+            new BearerTokenAuthenticationPolicy(credential, ArmScope)), Endpoint, Timing);
         // The azureml registry's data plane takes tokens for Azure ML, not ARM (contract F.1).
         Registry = new ArmRequests(HttpPipelineBuilder.Build(options,
             new BearerTokenAuthenticationPolicy(credential, "https://ml.azure.com/.default")), Endpoint, Timing);
@@ -43,6 +44,7 @@ internal sealed class ConnectionSession
         Inference = new ArmRequests(HttpPipelineBuilder.Build(options), Endpoint, Timing);
 
         Credential = credential;
+        Request = request;
         Emulator = request.Emulator;
         StorageSuffix = request.Cloud switch
         {
@@ -69,6 +71,10 @@ internal sealed class ConnectionSession
     /// <summary>How the blob SDK cuts an upload: real storage accounts or the emulator's Azurite.</summary>
     public StorageTransferOptions UploadTransfer { get; }
     public TokenCredential Credential { get; }
+    /// <summary>The scope of the connection's ARM tokens.</summary>
+    public string ArmScope { get; }
+    /// <summary>What the connection was made from, so that another workspace can be connected the same way.</summary>
+    public ConnectionRequest Request { get; }
     /// <summary>Where the azureml registry is discovered (contract F.1).</summary>
     public Uri RegistryDiscovery { get; }
     /// <summary>The workspace's MLflow tracking URI as https (contract G.2); set when the workspace is read.</summary>

@@ -68,13 +68,14 @@ internal static class CredentialFactory
 
     // Emulator choice: the emulator accepts any bearer token. This one is an unsigned JWT with a storage audience, a
     // tenant issuer and a one-day lifetime: Azurite's "--oauth basic" checks exactly those claims and no signature,
-    // so identity-based blob access (contract E.1 step 4) works against it too. It grants nothing anywhere else.
+    // so identity-based blob access (contract E.1 step 4) works against it too. It grants nothing anywhere else. Its
+    // oid and tid claims are the emulator's signed-in user and tenant, whose role assignments the project check reads.
     internal static SecureString EmulatorToken()
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         static string Part(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var token = Part("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." +
-                    Part($"{{\"aud\":\"https://storage.azure.com\",\"iss\":\"https://sts.windows.net/00000000-0000-0000-0000-000000000000/\",\"sub\":\"phifinetune-emulator\",\"iat\":{now},\"nbf\":{now - 300},\"exp\":{now + 86400}}}") +
+                    Part($"{{\"aud\":\"https://storage.azure.com\",\"iss\":\"https://sts.windows.net/00000000-0000-0000-0000-000000000000/\",\"sub\":\"phifinetune-emulator\",\"oid\":\"e7a1c3b5-9d2f-4e6a-8b0c-2d4f6a8c0e13\",\"tid\":\"00000000-0000-0000-0000-000000000000\",\"iat\":{now},\"nbf\":{now - 300},\"exp\":{now + 86400}}}") +
                     ".emulator";
         var s = new SecureString();
         foreach (var c in token) s.AppendChar(c);

@@ -28,22 +28,26 @@ internal sealed class SecureStringTokenCredential : TokenCredential
         CancellationToken cancellationToken) => new(GetToken(requestContext, cancellationToken));
 
     /// <summary>The <c>exp</c> claim of a JWT, so that an expired token fails with a clear message.</summary>
-    internal static DateTimeOffset? JwtExpiry(string token)
+    internal static DateTimeOffset? JwtExpiry(string token) =>
+        JwtClaim(token, payload => payload.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : (DateTimeOffset?)null);
+
+    /// <summary>What <paramref name="read"/> finds in a JWT's payload; default when the token is no JWT.</summary>
+    internal static T? JwtClaim<T>(string token, Func<JsonElement, T?> read)
     {
         var parts = token.Split('.');
-        if (parts.Length != 3) return null;
+        if (parts.Length != 3) return default;
         try
         {
             var payload = parts[1].Replace('-', '+').Replace('_', '/');
             payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
             using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(payload)));
-            return doc.RootElement.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds)
-                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-                : null;
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? read(doc.RootElement) : default;
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
-            return null;
+            return default;
         }
     }
 }

@@ -86,19 +86,29 @@ public static partial class ServerlessEndpoints
     /// </summary>
     public static async Task<FineTunedModelDeployment?> CheckAsync(DeploymentRequest request, CancellationToken cancellationToken)
     {
-        var users = await UsersOfAsync(request.Connection, request.ModelName, request.ModelVersion, cancellationToken)
-            .ConfigureAwait(false);
+        var connection = request.Connection;
+        var all = await ListAsync(connection, cancellationToken).ConfigureAwait(false);
+        var users = all.Where(d => request.IsBaseModel
+            ? string.Equals(d.ModelId, request.ModelId, StringComparison.OrdinalIgnoreCase)
+            : ModelIds.Refers(d.ModelId, connection, request.ModelName, request.ModelVersion)).ToList();
         if (users.FirstOrDefault(u => string.Equals(u.Name, request.Name, StringComparison.OrdinalIgnoreCase)) is { } same)
             return same;
-        if (users.Count > 0) throw ModelDeployed(request, users[0].Name, null);
-        if (await FindAsync(request.Connection, request.Name, cancellationToken).ConfigureAwait(false) is { } taken)
+        // The one-deployment rule is for custom models (contract B.9); a base model may have many.
+        if (users.Count > 0 && !request.IsBaseModel) throw ModelDeployed(request, users[0].Name, null);
+        if (all.FirstOrDefault(d => string.Equals(d.Name, request.Name, StringComparison.OrdinalIgnoreCase)) is { } taken)
         {
             throw new FineTuneException("DeploymentNameInUse", FailureKind.Conflict,
-                $"The deployment name '{request.Name}' is in use by a deployment of {taken.ModelName} version {taken.ModelVersion}.",
+                $"The deployment name '{request.Name}' is in use by a deployment of {Label(taken)}.",
                 request.Name, ActionTexts.ChooseAnotherDeploymentName);
         }
         return null;
     }
+
+    /// <summary>"Phi-4-mini-instruct (base model)" or "my-model version 2", for messages.</summary>
+    public static string Label(FineTunedModelDeployment deployment) =>
+        deployment.ModelVersion is null && deployment.ModelName is not null
+            ? $"{deployment.ModelName} (base model)"
+            : $"{deployment.ModelName} version {deployment.ModelVersion}";
 
     /// <summary>Sends the PUT (contract B.8); the service's 409 becomes the one-deployment-per-model error.</summary>
     public static async Task<DeploymentCreation> CreateAsync(DeploymentRequest request, IOperationObserver observer,
@@ -127,7 +137,7 @@ public static partial class ServerlessEndpoints
         var deployment = creation.Deployment;
         var connection = deployment.Connection;
         const int activity = 4501;
-        var activityName = $"Deploying {deployment.ModelName} version {deployment.ModelVersion} as {deployment.Name}";
+        var activityName = $"Deploying {Label(deployment)} as {deployment.Name}";
         try
         {
             observer.Progress(new OperationProgress(activity, activityName, deployment.ProvisioningState));
@@ -217,7 +227,7 @@ public static partial class ServerlessEndpoints
 
     static FineTuneException ModelDeployed(DeploymentRequest request, string? existing, string? serviceMessage) =>
         new("ModelAlreadyDeployed", FailureKind.Conflict,
-            $"The model {request.ModelName} version {request.ModelVersion} has a deployment already" +
+            $"The model {request.Label} has a deployment already" +
             (existing is null ? "" : $": '{existing}'") + "; a fine-tuned model can have only one deployment." +
             (serviceMessage is null ? "" : $" The service said: {serviceMessage}"),
             request.Name, existing is null
@@ -246,7 +256,7 @@ public static partial class ServerlessEndpoints
             EndpointState = JsonRead.String(properties, "endpointState"),
             ScoringUri = Uri.TryCreate(uri, UriKind.Absolute, out var scoring) ? scoring : null,
             ModelId = modelId,
-            ModelName = parsed?.Name,
+            ModelName = parsed?.Name ?? ModelIds.RegistryModelName(modelId),
             ModelVersion = parsed?.Version,
             ContentSafety = JsonRead.String(JsonRead.Object(properties, "contentSafety"), "contentSafetyStatus"),
             AuthMode = JsonRead.String(properties, "authMode"),

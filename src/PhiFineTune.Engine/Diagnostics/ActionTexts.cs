@@ -31,6 +31,8 @@ public static class ActionTexts
     public const string StartEmulatorAgain = "Start the emulator again.";
     public const string CorrectEvaluationFile =
         "Each line must be a chat example whose last assistant message is the expected answer; checking the file shows every error.";
+    public const string ChooseFineTuningRegion = "Choose one of those regions for -Location (the model catalogue shows each model's regions).";
+    public const string ChooseAnotherGlobalName = "Choose another name: this one is taken elsewhere in Azure.";
 
     /// <summary>The end of the action of an invalid hyperparameter, after "Correct -{parameter}".</summary>
     public const string HyperparametersInCatalogue = "; the model catalogue shows each model's hyperparameters and their sources.";

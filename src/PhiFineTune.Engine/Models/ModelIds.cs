@@ -22,6 +22,13 @@ public static partial class ModelIds
         return $"azureml://locations/{connection.Location}/workspaces/{connection.WorkspaceId}/models/{name}/versions/{version}";
     }
 
+    [GeneratedRegex("^azureml://registries/(?<registry>[^/]+)/models/(?<name>[^/]+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RegistryModelPattern();
+
+    /// <summary>The model name of a registry model id without a version (a base model, contract B.8); null otherwise.</summary>
+    public static string? RegistryModelName(string? modelId) =>
+        modelId is not null && RegistryModelPattern().Match(modelId) is { Success: true } match ? match.Groups["name"].Value : null;
+
     /// <summary>The workspace id, model name and version of a workspace model id; null for any other id (a registry model).</summary>
     public static (string WorkspaceId, string Name, string Version)? Parse(string? modelId)
     {

@@ -19,6 +19,7 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
     const string EmulatorSet = "Emulator";
     const string EmulatorObjectSet = "EmulatorObject";
     const string EmulatorEndpointSet = "EmulatorEndpoint";
+    const string ProjectSet = "Project";
 
     [Parameter(ParameterSetName = DefaultSet, Mandatory = true, Position = 0)]
     [Parameter(ParameterSetName = IdentitySet, Mandatory = true, Position = 0)]
@@ -44,15 +45,15 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
     [ValidateNotNullOrEmpty]
     public string? ResourceGroupName { get; set; }
 
-    [Parameter(ParameterSetName = DefaultSet, Mandatory = true, Position = 2)]
-    [Parameter(ParameterSetName = IdentitySet, Mandatory = true, Position = 2)]
-    [Parameter(ParameterSetName = SecretSet, Mandatory = true, Position = 2)]
-    [Parameter(ParameterSetName = CertificateSet, Mandatory = true, Position = 2)]
-    [Parameter(ParameterSetName = DeviceCodeSet, Mandatory = true, Position = 2)]
-    [Parameter(ParameterSetName = TokenSet, Mandatory = true, Position = 2)]
+    [Parameter(ParameterSetName = DefaultSet, Position = 2)]
+    [Parameter(ParameterSetName = IdentitySet, Position = 2)]
+    [Parameter(ParameterSetName = SecretSet, Position = 2)]
+    [Parameter(ParameterSetName = CertificateSet, Position = 2)]
+    [Parameter(ParameterSetName = DeviceCodeSet, Position = 2)]
+    [Parameter(ParameterSetName = TokenSet, Position = 2)]
     [Parameter(ParameterSetName = EmulatorSet, Position = 2)]
     [Parameter(ParameterSetName = EmulatorObjectSet, Position = 2)]
-    [Parameter(ParameterSetName = EmulatorEndpointSet, Mandatory = true, Position = 2)]
+    [Parameter(ParameterSetName = EmulatorEndpointSet, Position = 2)]
     [ValidateNotNullOrEmpty]
     [Alias("ProjectName")]
     public string? WorkspaceName { get; set; }
@@ -121,8 +122,18 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
     [Parameter(ParameterSetName = EmulatorEndpointSet)]
     public Uri? BlobEndpoint { get; set; }
 
+    /// <summary>A project New-FineTuneProject made: connects to it with the credential it was made with.</summary>
+    [Parameter(ParameterSetName = ProjectSet, Mandatory = true, ValueFromPipeline = true)]
+    public FineTuneProject? Project { get; set; }
+
     protected override void ProcessRecordCore()
     {
+        if (Project is { } project)
+        {
+            Use(Run((observer, token) => WorkspaceConnector.ConnectAsync(project.Connection, project.SubscriptionId,
+                project.ResourceGroupName, project.Name, observer, token)));
+            return;
+        }
         var request = ParameterSetName switch
         {
             EmulatorSet or EmulatorObjectSet => EmulatorRequest(EmulatorInstance ?? LastEmulator()),
@@ -130,7 +141,7 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
             {
                 SubscriptionId = SubscriptionId!,
                 ResourceGroupName = ResourceGroupName!,
-                WorkspaceName = WorkspaceName!,
+                WorkspaceName = WorkspaceName,
                 Method = AuthenticationMethod.Emulator,
                 AccessToken = AccessToken,
                 Emulator = new EmulatorEndpoint(EmulatorEndpoint!, CertificateThumbprint!, BlobEndpoint),
@@ -139,7 +150,7 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
             {
                 SubscriptionId = SubscriptionId!,
                 ResourceGroupName = ResourceGroupName!,
-                WorkspaceName = WorkspaceName!,
+                WorkspaceName = WorkspaceName,
                 Method = ParameterSetName switch
                 {
                     IdentitySet => AuthenticationMethod.ManagedIdentity,
@@ -158,7 +169,11 @@ public sealed class ConnectFineTuneWorkspaceCommand : FineTuneCmdlet
             },
         };
 
-        var connection = Run((observer, token) => WorkspaceConnector.ConnectAsync(request, observer, token));
+        Use(Run((observer, token) => WorkspaceConnector.ConnectAsync(request, observer, token)));
+    }
+
+    void Use(FineTuneConnection connection)
+    {
         RunspaceState.Current.DefaultConnection = connection;
         WriteObject(connection);
     }

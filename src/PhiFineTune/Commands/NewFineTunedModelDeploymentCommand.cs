@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Management.Automation;
 using PhiFineTune.Commands.Base;
+using PhiFineTune.Completers;
 using PhiFineTune.Engine.Deployments;
 using PhiFineTune.Engine.Models;
 
@@ -8,8 +9,9 @@ namespace PhiFineTune.Commands;
 
 /// <summary>
 /// Deploys a fine-tuned model as a serverless endpoint: from a completed job or a model on the pipeline, or by
-/// -ModelName. The name is checked before any request, a model gets one deployment only, content safety is on unless
-/// -DisableContentSafety, and -Wait follows the long-running operation with progress.
+/// -ModelName, or a Phi base model with -BaseModel (a baseline to evaluate against). The name is checked before any
+/// request, a fine-tuned model gets one deployment only, content safety is on unless -DisableContentSafety, and -Wait
+/// follows the long-running operation with progress.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "FineTunedModelDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
     DefaultParameterSetName = ModelNameSet)]
@@ -19,6 +21,7 @@ public sealed class NewFineTunedModelDeploymentCommand : FineTuneConnectedCmdlet
     const string JobSet = "Job";
     const string ModelSet = "Model";
     const string ModelNameSet = "ModelName";
+    const string BaseModelSet = "BaseModel";
 
     /// <summary>The deployment's name: a letter, then up to 51 letters, digits or hyphens.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -41,6 +44,12 @@ public sealed class NewFineTunedModelDeploymentCommand : FineTuneConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string? ModelVersion { get; set; }
 
+    /// <summary>A Phi base model of the catalogue (Get-FineTuneBaseModel), deployed as it is.</summary>
+    [Parameter(ParameterSetName = BaseModelSet, Mandatory = true)]
+    [ArgumentCompleter(typeof(BaseModelNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? BaseModel { get; set; }
+
     [Parameter]
     public SwitchParameter DisableContentSafety { get; set; }
 
@@ -52,17 +61,20 @@ public sealed class NewFineTunedModelDeploymentCommand : FineTuneConnectedCmdlet
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; } = 3600;
 
-    protected override void BeginProcessingCore() => ServerlessEndpoints.CheckName(Name);
+    protected override void BeginProcessingCore()
+    {
+        ServerlessEndpoints.CheckName(Name);
+        if (BaseModel is not null) BaseModelCatalog.Resolve(BaseModel);
+    }
 
     protected override void ProcessRecordCore()
     {
-        var model = Job is not null ? Run((_, token) => FineTunedModels.ForJobAsync(Job, token)) : Model ?? ByName();
-        var request = new DeploymentRequest(model.Connection, Name!, model.Name, model.Version, !DisableContentSafety);
+        var (request, baseModel) = BaseModel is not null ? ForBaseModel() : ForFineTunedModel();
 
         var existing = Run((_, token) => ServerlessEndpoints.CheckAsync(request, token));
         if (existing is not null)
         {
-            WriteWarning($"The deployment '{existing.Name}' of {model.Name} version {model.Version} exists already ({existing.ProvisioningState}); it is returned as it stands.");
+            WriteWarning($"The deployment '{existing.Name}' of {request.Label} exists already ({existing.ProvisioningState}); it is returned as it stands.");
             WriteObject(existing);
             return;
         }
@@ -70,17 +82,29 @@ public sealed class NewFineTunedModelDeploymentCommand : FineTuneConnectedCmdlet
         {
             WriteWarning($"Azure AI Content Safety will be off for '{Name}': prompts and answers are not filtered for harmful content.");
         }
-        if (!ShouldProcess($"workspace {model.Connection.WorkspaceName}",
-                $"Deploy {model.Name} version {model.Version} as serverless endpoint '{Name}' (content safety {(DisableContentSafety ? "off" : "on")})"))
+        if (!ShouldProcess($"workspace {request.Connection.WorkspaceName}",
+                $"Deploy {request.Label} as serverless endpoint '{Name}' (content safety {(DisableContentSafety ? "off" : "on")})"))
             return;
 
         var creation = Run((observer, token) => ServerlessEndpoints.CreateAsync(request, observer, token));
         WriteWarning($"The deployment '{Name}' is billed while it exists, whether it is used or not: see the Pricing and terms of " +
-                     $"{model.BaseModel ?? "the base model"} in Azure AI Foundry. A deployment unused for 15 days is deleted (the model is kept). " +
+                     $"{baseModel ?? "the base model"} in Azure AI Foundry. A deployment unused for 15 days is deleted (the model is kept). " +
                      "Remove it with Remove-FineTunedModelDeployment when done.");
         WriteObject(Wait
             ? Run((observer, token) => ServerlessEndpoints.WaitAsync(creation, TimeSpan.FromSeconds(TimeoutSec), observer, token))
             : creation.Deployment);
+    }
+
+    (DeploymentRequest Request, string? BaseModel) ForBaseModel()
+    {
+        var model = BaseModelCatalog.Resolve(BaseModel!);
+        return (DeploymentRequest.ForBaseModel(ResolveConnection(), Name!, model, !DisableContentSafety), model.Name);
+    }
+
+    (DeploymentRequest Request, string? BaseModel) ForFineTunedModel()
+    {
+        var model = Job is not null ? Run((_, token) => FineTunedModels.ForJobAsync(Job, token)) : Model ?? ByName();
+        return (new DeploymentRequest(model.Connection, Name!, model.Name, model.Version, !DisableContentSafety), model.BaseModel);
     }
 
     FineTunedModel ByName()

@@ -12,7 +12,8 @@ public abstract class FineTuneConnectedCmdlet : FineTuneCmdlet
     [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     public FineTuneConnection? Connection { get; set; }
 
-    protected FineTuneConnection ResolveConnection()
+    /// <summary>The connection to use; one without a workspace only when <paramref name="workspaceRequired"/> is false.</summary>
+    protected FineTuneConnection ResolveConnection(bool workspaceRequired = true)
     {
         var connection = Connection ?? RunspaceState.Current.DefaultConnection;
         if (connection is null)
@@ -20,6 +21,12 @@ public abstract class FineTuneConnectedCmdlet : FineTuneCmdlet
             Terminate(new FineTuneException("NotConnected", FailureKind.InvalidOperation,
                 "There is no connection to an Azure ML workspace in this session.", null,
                 "Run Connect-FineTuneWorkspace first, or pass -Connection."));
+        }
+        if (workspaceRequired && !connection!.HasWorkspace)
+        {
+            Terminate(new FineTuneException("NoWorkspace", FailureKind.InvalidOperation,
+                $"The connection has no workspace ({connection}).", null,
+                "Create one with New-FineTuneProject -Connect, or connect to one with Connect-FineTuneWorkspace -WorkspaceName."));
         }
         return connection!;
     }

@@ -48,6 +48,10 @@ internal static class RecommendedActions
         [ActionTexts.StartEmulatorAgain] = "Run Start-FineTuneEmulator again.",
         [ActionTexts.CorrectEvaluationFile] =
             "Each line must be a chat example whose last assistant message is the expected answer; Test-FineTuneDataset shows every error.",
+        [ActionTexts.ChooseFineTuningRegion] =
+            "Choose one of those regions for -Location (Get-FineTuneBaseModel shows each model's regions).",
+        [ActionTexts.ChooseAnotherGlobalName] =
+            "Choose another name for that parameter of New-FineTuneProject (names of this type are unique across Azure), or leave it out to use a derived one.",
     };
 
     /// <summary>The Engine actions this table words (for the test that holds it to the Engine's).</summary>
