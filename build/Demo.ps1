@@ -134,6 +134,44 @@ try {
     Step 'Get-FineTunedModelDeployment; Get-FineTunedModel   (nothing left running or registered)'
     $left = @(Get-FineTunedModelDeployment) + @(Get-FineTunedModel)
     Write-Host "$($left.Count) deployments and models left."
+
+    # The guide's first and last steps: from an empty resource group to the best of two models, evaluated.
+    $projectArgs = @{ Name = 'contoso-project'; HubName = 'contoso-hub'; ResourceGroupName = 'rg-contoso'; Location = 'East US 2'; Model = 'Phi-4-mini-instruct' }
+    Step 'New-FineTuneProject contoso-project -HubName contoso-hub -ResourceGroupName rg-contoso -Location ''East US 2'' -Model Phi-4-mini-instruct -WhatIf'
+    New-FineTuneProject @projectArgs -WhatIf | Out-Null
+
+    Step 'New-FineTuneProject ... -Connect   (resource group, storage account, key vault, AI Services, hub, its connection, project)'
+    $project = New-FineTuneProject @projectArgs -Connect -WarningAction Continue
+    $project.Resources | Format-Table | Show
+
+    Step 'New-FineTuneProject ... again   (a re-run creates nothing)'
+    New-FineTuneProject @projectArgs -InformationAction Continue -WarningAction SilentlyContinue | Out-Null
+
+    Step 'New-FineTuneSweep Phi-4-mini-instruct support.train.jsonl -ValidationFile support.validation.jsonl -Epochs 1,3 -Name contoso-sweep   (in the new project)'
+    $sweep = New-FineTuneSweep Phi-4-mini-instruct $train -ValidationFile $valid -Epochs 1, 3 -Name contoso-sweep -InformationAction Continue
+    $sweep | Format-Table | Show
+
+    Step '$sweep | Wait-FineTuneJob | Compare-FineTuneJob   (best first)'
+    $finished = $sweep | Wait-FineTuneJob
+    $finished | Compare-FineTuneJob | Format-Table | Show
+
+    Step '$finished | Compare-FineTuneJob -Best | New-FineTunedModelDeployment -Name contoso-best -Wait'
+    $best = $finished | Compare-FineTuneJob -Best
+    $best | New-FineTunedModelDeployment -Name contoso-best -Wait -WarningAction SilentlyContinue | Format-Table | Show
+
+    Step 'New-FineTunedModelDeployment -Name phi-base -BaseModel Phi-4-mini-instruct -Wait   (the base model, as the baseline)'
+    New-FineTunedModelDeployment -Name phi-base -BaseModel Phi-4-mini-instruct -Wait -WarningAction SilentlyContinue | Format-Table | Show
+
+    Step 'Invoke-FineTuneEvaluation contoso-best support.validation.jsonl -BaselineDeployment phi-base -Job $best'
+    $evaluation = Invoke-FineTuneEvaluation contoso-best $valid -BaselineDeployment phi-base -Job $best
+    $evaluation | Where-Object { $_ -is [PhiFineTune.FineTuneEvaluationResult] } | Select-Object -First 3 | Format-Table | Show
+    $summary = $evaluation | Where-Object { $_ -is [PhiFineTune.FineTuneEvaluationSummary] }
+    $summary | Format-List | Show
+    Write-Host 'Fine-tuned against base, per metric (mean difference and its paired bootstrap 95 % interval):'
+    $summary.Differences | Format-Table | Show
+
+    Step '$project | Remove-FineTuneProject -IncludeHub -Confirm:$false   (deployments and models first, then what New-FineTuneProject made)'
+    $project | Remove-FineTuneProject -IncludeHub -Confirm:$false -WarningAction Continue
 }
 finally {
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
