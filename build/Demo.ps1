@@ -171,7 +171,11 @@ try {
     $summary.Differences | Format-Table | Show
 
     Step '$project | Remove-FineTuneProject -IncludeHub -Confirm:$false   (deployments and models first, then what New-FineTuneProject made)'
+    $removeStarted = Get-Date
     $project | Remove-FineTuneProject -IncludeHub -Confirm:$false -WarningAction Continue
+    Write-Host 'What it deleted, in order (the emulator''s request log):'
+    Get-FineTuneEmulatorRequest | Where-Object { $_.Method -eq 'DELETE' -and $_.Time -ge $removeStarted } |
+        Format-Table Operation, Status, @{ n = 'Resource'; e = { $_.Path.Split('/')[-1] } } | Show
 }
 finally {
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
