@@ -34,11 +34,8 @@ public static class TrackedResourceRoutes
             var (body, created) = state.Resources.Put(kind.ResourceType, rg, name, existing => kind.Render(request, id, name, existing, state));
             if (created && kind.CreatedStatus == 202)
             {
-                // K.1: the spec's 202 has no body. Emulator choice: its Location is the resource itself, which a GET
-                // answers 200 (Succeeded) at once, so a poller that follows Location ends on the final resource.
-                ctx.Response.StatusCode = 202;
-                ctx.Response.Headers.Location = $"{state.BaseUrl}{id}?api-version={Uri.EscapeDataString(ctx.Request.Query["api-version"].ToString())}";
-                ctx.Response.Headers.RetryAfter = state.Settings.LroRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // K.1: the spec's 202 has no body.
+                ArmAccepted.AtResource(ctx, state, id);
                 return;
             }
             await ArmJson.Write(ctx, created ? kind.CreatedStatus : 200, body);

@@ -37,8 +37,8 @@ public static partial class WorkspaceRoutes
         app.MapArm("Workspaces_Get", "GET", WorkspacePattern, ctx =>
             ArmJson.Write(ctx, 200, Render(ArmLookup.Workspace(ctx), state.BaseUrl)));
 
-        // L.1, L.2: the spec answers 200 (done) or 202 + Location. Emulator choice: the emulator creates at once and
-        // answers 200 with provisioningState Succeeded, for a new workspace and an update alike.
+        // L.1, L.2: the spec answers 200 (done) or 202 + Location. A new workspace is the example's 202 with a
+        // Location; an update is a 200 with the workspace.
         app.MapArm("Workspaces_CreateOrUpdate", "PUT", WorkspacePattern, async ctx =>
         {
             var rg = ArmLookup.ResourceGroup(ctx);
@@ -59,6 +59,11 @@ public static partial class WorkspaceRoutes
             {
                 // L.5: the new workspace's workspaceblobstore container exists on Azurite from its creation.
                 await blob.Container().CreateIfNotExistsAsync();
+            }
+            if (created)
+            {
+                ArmAccepted.AtResource(ctx, state, workspace.ArmId);
+                return;
             }
             await ArmJson.Write(ctx, 200, Render(workspace, state.BaseUrl));
         });

@@ -157,13 +157,13 @@ public sealed class ApiVersionTests : EndpointTestBase
                 ["keyVault"] = keyVault,
             },
         };
-        (await Call("Workspaces_CreateOrUpdate", HttpMethod.Put, WorkspacePath("hub-versions"), hubBody, ok)).Dispose();
+        (await Call("Workspaces_CreateOrUpdate", HttpMethod.Put, WorkspacePath("hub-versions"), hubBody, HttpStatusCode.Accepted)).Dispose();
         var projectBody = new JsonObject
         {
             ["kind"] = "Project",
             ["properties"] = new JsonObject { ["hubResourceId"] = $"/subscriptions/{Sub}/resourceGroups/{Rg}/providers/Microsoft.MachineLearningServices/workspaces/hub-versions" },
         };
-        (await Call("Workspaces_CreateOrUpdate", HttpMethod.Put, WorkspacePath("proj-versions"), projectBody, ok)).Dispose();
+        (await Call("Workspaces_CreateOrUpdate", HttpMethod.Put, WorkspacePath("proj-versions"), projectBody, HttpStatusCode.Accepted)).Dispose();
         (await Call("Workspaces_ListByResourceGroup", HttpMethod.Get, $"subscriptions/{Sub}/resourceGroups/{Rg}/providers/Microsoft.MachineLearningServices/workspaces", null, ok)).Dispose();
         var connection = $"{WsBase("hub-versions")}/connections/ais-versions";
         var connectionBody = new JsonObject

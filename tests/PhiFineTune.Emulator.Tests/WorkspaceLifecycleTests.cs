@@ -74,6 +74,22 @@ public sealed class WorkspaceLifecycleTests(AzuriteEmulatorFixture fixture) : IC
         return JsonNode.Parse(text)!;
     }
 
+    /// <summary>L.2: a new workspace is the example's 202 with a Location (and Retry-After) that answers the workspace.</summary>
+    async Task<JsonNode> Create(string path, JsonNode body)
+    {
+        Uri location;
+        using (var put = await Send(HttpMethod.Put, path, body))
+        {
+            Assert.True(put.StatusCode == HttpStatusCode.Accepted, $"PUT {path}: expected 202, got {(int)put.StatusCode}: {await put.Content.ReadAsStringAsync()}");
+            Assert.Empty(await put.Content.ReadAsByteArrayAsync());
+            Assert.NotNull(put.Headers.RetryAfter);
+            location = put.Headers.Location!;
+        }
+        var created = await Json(HttpMethod.Get, location.PathAndQuery.TrimStart('/'), null, HttpStatusCode.OK);
+        Assert.Equal("Succeeded", (string)created["properties"]!["provisioningState"]!);
+        return created;
+    }
+
     async Task<JsonObject> Error(HttpMethod method, string path, JsonNode? body, HttpStatusCode expected, string code)
     {
         var error = (await Json(method, path, body, expected))["error"]!.AsObject();
@@ -102,8 +118,8 @@ public sealed class WorkspaceLifecycleTests(AzuriteEmulatorFixture fixture) : IC
     async Task<string> HubAndProject(string rg, string hub, string project)
     {
         await Group(rg);
-        await Json(HttpMethod.Put, WsPath(rg, hub), HubBody(rg), HttpStatusCode.OK);
-        var created = await Json(HttpMethod.Put, WsPath(rg, project), ProjectBody(WsId(rg, hub)), HttpStatusCode.OK);
+        await Create(WsPath(rg, hub), HubBody(rg));
+        var created = await Create(WsPath(rg, project), ProjectBody(WsId(rg, hub)));
         return (string)created["properties"]!["workspaceId"]!;
     }
 
@@ -121,7 +137,7 @@ public sealed class WorkspaceLifecycleTests(AzuriteEmulatorFixture fixture) : IC
     public async Task A_hub_and_a_project_are_created_read_and_listed_in_the_examples_shapes_the_project_taking_the_hubs_location_and_storage()
     {
         await Group("rg-life-a");
-        var hub = await Json(HttpMethod.Put, WsPath("rg-life-a", "hub-life-a"), HubBody("rg-life-a"), HttpStatusCode.OK);
+        var hub = await Create(WsPath("rg-life-a", "hub-life-a"), HubBody("rg-life-a"));
         var example = Example("Workspace create.json", "200")["body"]!;
         AssertKeysOf(example, hub, "hub", "id", "name", "type", "location", "identity", "properties");
         AssertKeysOf(example["properties"]!, hub["properties"]!, "hub.properties", "storageAccount", "keyVault", "discoveryUrl", "friendlyName", "publicNetworkAccess");
@@ -135,7 +151,7 @@ public sealed class WorkspaceLifecycleTests(AzuriteEmulatorFixture fixture) : IC
         Assert.True(Guid.TryParse(hubId, out _));
         Assert.True(Guid.TryParse((string)hub["identity"]!["principalId"]!, out _));
 
-        var project = await Json(HttpMethod.Put, WsPath("rg-life-a", "proj-life-a"), ProjectBody(WsId("rg-life-a", "HUB-LIFE-A")), HttpStatusCode.OK);
+        var project = await Create(WsPath("rg-life-a", "proj-life-a"), ProjectBody(WsId("rg-life-a", "HUB-LIFE-A")));
         Assert.Equal("Project", (string)project["kind"]!);
         Assert.Equal(WsId("rg-life-a", "hub-life-a"), (string)project["properties"]!["hubResourceId"]!);
         Assert.Equal((string)hub["properties"]!["storageAccount"]!, (string)project["properties"]!["storageAccount"]!);
@@ -279,7 +295,7 @@ public sealed class WorkspaceLifecycleTests(AzuriteEmulatorFixture fixture) : IC
             Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
         }
         await Error(HttpMethod.Get, WsPath("rg-life-j", "proj-life-j"), null, HttpStatusCode.NotFound, "ResourceNotFound");
-        await Json(HttpMethod.Put, WsPath("rg-life-j", "proj-life-j"), ProjectBody(WsId("rg-life-j", "hub-life-j")), HttpStatusCode.OK);
+        await Create(WsPath("rg-life-j", "proj-life-j"), ProjectBody(WsId("rg-life-j", "hub-life-j")));
         Assert.Empty((await Json(HttpMethod.Get, Child("rg-life-j", "proj-life-j", "jobs"), null, HttpStatusCode.OK))["value"]!.AsArray());
         Assert.Empty((await Json(HttpMethod.Get, Child("rg-life-j", "proj-life-j", "models"), null, HttpStatusCode.OK))["value"]!.AsArray());
         Assert.Empty((await Json(HttpMethod.Get, Child("rg-life-j", "proj-life-j", "serverlessEndpoints"), null, HttpStatusCode.OK))["value"]!.AsArray());
@@ -341,8 +357,8 @@ public sealed class WorkspaceLifecycleTests(AzuriteEmulatorFixture fixture) : IC
         var missing = await Error(HttpMethod.Put, WsPath("rg-life-e", "proj-life-e"), ProjectBody(WsId("rg-life-e", "no-such-hub")), HttpStatusCode.BadRequest, "ValidationError");
         Assert.Equal("properties.hubResourceId", (string)missing["target"]!);
         // A project is not a hub: a project naming one is refused too.
-        await Json(HttpMethod.Put, WsPath("rg-life-e", "hub-life-e"), HubBody("rg-life-e"), HttpStatusCode.OK);
-        await Json(HttpMethod.Put, WsPath("rg-life-e", "proj-life-e"), ProjectBody(WsId("rg-life-e", "hub-life-e")), HttpStatusCode.OK);
+        await Create(WsPath("rg-life-e", "hub-life-e"), HubBody("rg-life-e"));
+        await Create(WsPath("rg-life-e", "proj-life-e"), ProjectBody(WsId("rg-life-e", "hub-life-e")));
         await Error(HttpMethod.Put, WsPath("rg-life-e", "proj2-life-e"), ProjectBody(WsId("rg-life-e", "proj-life-e")), HttpStatusCode.BadRequest, "ValidationError");
 
         var badStorage = HubBody("rg-life-e");
