@@ -183,7 +183,7 @@ public static class FineTuneEvaluator
             await foreach (var point in JobRuns.HistoryAsync(job.Connection, job.Name, JobRuns.ValidationLoss, cancellationToken)
                                .ConfigureAwait(false))
             {
-                if (double.IsFinite(point.Value)) points.Add(point);
+                points.Add(point);
             }
         }
         catch (FineTuneException e) when (e.Kind == FailureKind.NotFound)
@@ -192,13 +192,12 @@ public static class FineTuneEvaluator
             observer.Warning($"{e.Message} The summary has no perplexity.");
             return summary with { JobName = job.Name };
         }
-        if (points.Count == 0)
+        var (last, best) = LossPoints.LastAndBest(points);
+        if (last is null || best is null)
         {
             observer.Warning($"The job '{job.Name}' logged no validation loss ({JobRuns.ValidationLoss}), so the summary has no perplexity: a job has one when it trains with validation data.");
             return summary with { JobName = job.Name };
         }
-        var last = points.MaxBy(p => p.Step)!;
-        var best = points.MinBy(p => p.Value)!;
         return summary with
         {
             JobName = job.Name,

@@ -20,8 +20,7 @@ public static class JobComparisons
     public static FineTuneJobComparison Row(FineTuneJob job, IReadOnlyList<FineTuneJobMetric> validation,
         IReadOnlyList<FineTuneJobMetric> training)
     {
-        var final = validation.Count == 0 ? null : validation.MaxBy(p => p.Step);
-        var best = validation.Where(p => double.IsFinite(p.Value)).OrderBy(p => p.Value).ThenBy(p => p.Step).FirstOrDefault();
+        var (final, best) = LossPoints.LastAndBest(validation);
         return new FineTuneJobComparison
         {
             JobName = job.Name,
@@ -35,7 +34,7 @@ public static class JobComparisons
             BestValidationStep = best?.Step,
             FinalPerplexity = PerplexityOf(final?.Value),
             BestPerplexity = PerplexityOf(best?.Value),
-            FinalTrainingLoss = training.Count == 0 ? null : training.MaxBy(p => p.Step)!.Value,
+            FinalTrainingLoss = LossPoints.LastAndBest(training).Last?.Value,
             Sweep = job.Tags.GetValueOrDefault(FineTuneSweep.TagName),
             Job = job,
         };
