@@ -16,7 +16,7 @@ namespace PhiFineTune.Emulator;
 public sealed class LossCurve
 {
     private const double Floor = 0.3;
-    private const double ReferenceRate = 0.00002;
+    private const double ReferenceRate = ModelMemory.BestLearningRate;
     private readonly double _epochs;
     private readonly double _rate;
     private readonly double _batch;

@@ -27,7 +27,7 @@ public sealed class ApiVersionTests : EndpointTestBase
         ["Microsoft.MachineLearningServices/locations/mfeOperationsStatus"] = ("2021-03-01-preview", "2026-05-01"),
         ["Microsoft.MachineLearningServices/locations/mfeOperationResults"] = ("2021-03-01-preview", "2026-05-01"),
         ["Microsoft.Storage/storageAccounts"] = ("2015-05-01-preview", "2026-09-01"),
-        ["Microsoft.KeyVault/vaults"] = ("2016-10-01", "2026-02-01"),
+        ["Microsoft.KeyVault/vaults"] = ("2015-06-01", "2026-03-01-preview"),
         ["Microsoft.CognitiveServices/accounts"] = ("2016-02-01-preview", "2026-09-01"),
         ["Microsoft.Authorization/roleAssignments"] = ("2015-07-01", "2022-04-01"),
         ["Microsoft.Authorization/roleDefinitions"] = ("2015-07-01", "2022-05-01-preview"),

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace PhiFineTune.Emulator.Tests;
 
 /// <summary>
-/// Contract K against the spec's own x-ms-examples (docs/contracts/examples/{storage,cognitiveservices,authorization}):
+/// Contract K against the spec's own x-ms-examples (docs/contracts/examples/{storage,keyvault,cognitiveservices,authorization}):
 /// every key path named here must be in the example's response and in the emulator's answer, with the same JSON kind.
 /// </summary>
 public sealed class TenancyExampleShapeTests : EndpointTestBase
@@ -18,6 +18,12 @@ public sealed class TenancyExampleShapeTests : EndpointTestBase
         "properties.creationTime", "properties.primaryLocation", "properties.statusOfPrimary",
         "properties.primaryEndpoints.blob", "properties.primaryEndpoints.dfs", "properties.primaryEndpoints.file",
         "properties.primaryEndpoints.queue", "properties.primaryEndpoints.table", "properties.primaryEndpoints.web",
+    ];
+
+    private static readonly string[] VaultKeys =
+    [
+        "id", "name", "type", "location", "tags", "properties.tenantId", "properties.sku.family", "properties.sku.name",
+        "properties.accessPolicies", "properties.vaultUri", "properties.provisioningState",
     ];
 
     private static readonly string[] AccountKeys =
@@ -106,6 +112,32 @@ public sealed class TenancyExampleShapeTests : EndpointTestBase
         // The delete example has a 200 and a 204, both without a body.
         var delete = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ContractExamples", "StorageAccountDelete.json")))!["responses"]!.AsObject();
         Assert.Equal(["200", "204"], delete.Select(r => r.Key));
+        Assert.Equal(HttpStatusCode.OK, await Status(HttpMethod.Delete, path));
+        Assert.Equal(HttpStatusCode.NoContent, await Status(HttpMethod.Delete, path));
+    }
+
+    [Fact]
+    public async Task Key_vaults_answer_with_the_keys_of_the_spec_examples()
+    {
+        var check = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ContractExamples", "checkVaultNameAvailability.json")))!;
+        var checkBody = check["parameters"]!["vaultName"]!.DeepClone();
+        checkBody["name"] = "phishapevault";
+        var available = await Send(HttpMethod.Post, $"subscriptions/{Sub}/providers/Microsoft.KeyVault/checkNameAvailability?{TenancyResourceTests.VaultApi}", checkBody, HttpStatusCode.OK);
+        AssertShape(Body("checkVaultNameAvailability.json"), available, ["nameAvailable"]);
+
+        // The create example's own request body, under another name.
+        var path = $"{Group}/providers/Microsoft.KeyVault/vaults/phishapevault?{TenancyResourceTests.VaultApi}";
+        var body = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ContractExamples", "createVault.json")))!["parameters"]!["parameters"]!.DeepClone();
+        body["tags"] = new JsonObject();
+        AssertShape(Body("createVault.json", "201"), await Send(HttpMethod.Put, path, body, HttpStatusCode.Created), VaultKeys);
+        AssertShape(Body("createVault.json", "200"), await Send(HttpMethod.Put, path, body, HttpStatusCode.OK), VaultKeys);
+        AssertShape(Body("getVault.json"), await GetJson(path), VaultKeys);
+
+        var list = await GetJson($"{Group}/providers/Microsoft.KeyVault/vaults?{TenancyResourceTests.VaultApi}");
+        AssertShape(Body("listVaultByResourceGroup.json")["value"]![0]!, list["value"]!.AsArray().Single(v => (string)v!["name"]! == "phishapevault")!, VaultKeys);
+
+        // The delete example has a 200 and a 204, both without a body.
+        Assert.All(new[] { "200", "204" }, status => Assert.Null(Response("deleteVault.json", status)["body"]));
         Assert.Equal(HttpStatusCode.OK, await Status(HttpMethod.Delete, path));
         Assert.Equal(HttpStatusCode.NoContent, await Status(HttpMethod.Delete, path));
     }
