@@ -100,9 +100,9 @@ try {
     try { $done | New-FineTunedModelDeployment -Name bad_name -ErrorAction Stop }
     catch { Write-Host "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" -ForegroundColor Yellow }
 
-    Step 'Get-FineTuneJob -Name <job> | New-FineTunedModelDeployment -Name contoso-support-chat -Wait -Verbose'
+    Step 'Get-FineTuneJob -Name <job> | New-FineTunedModelDeployment -Name contoso-support-chat -Verbose'
     $ProgressPreference = 'Continue'
-    $deployment = Get-FineTuneJob -Name $done.Name | New-FineTunedModelDeployment -Name contoso-support-chat -Wait -Verbose -WarningAction Continue
+    $deployment = Get-FineTuneJob -Name $done.Name | New-FineTunedModelDeployment -Name contoso-support-chat -Verbose -WarningAction Continue
     $ProgressPreference = 'SilentlyContinue'
     $deployment | Format-List Name, ProvisioningState, EndpointState, ScoringUri, ModelName, ModelVersion, ContentSafety, TokensPerMinuteLimit, RequestsPerMinuteLimit, PrimaryKey | Show
 
@@ -155,12 +155,12 @@ try {
     $finished = $sweep | Wait-FineTuneJob
     $finished | Compare-FineTuneJob | Format-Table | Show
 
-    Step '$finished | Compare-FineTuneJob -Best | New-FineTunedModelDeployment -Name contoso-best -Wait'
+    Step '$finished | Compare-FineTuneJob -Best | New-FineTunedModelDeployment -Name contoso-best'
     $best = $finished | Compare-FineTuneJob -Best
-    $best | New-FineTunedModelDeployment -Name contoso-best -Wait -WarningAction SilentlyContinue | Format-Table | Show
+    $best | New-FineTunedModelDeployment -Name contoso-best -WarningAction SilentlyContinue | Format-Table | Show
 
-    Step 'New-FineTunedModelDeployment -Name phi-base -BaseModel Phi-4-mini-instruct -Wait   (the base model, as the baseline)'
-    New-FineTunedModelDeployment -Name phi-base -BaseModel Phi-4-mini-instruct -Wait -WarningAction SilentlyContinue | Format-Table | Show
+    Step 'New-FineTunedModelDeployment -Name phi-base -BaseModel Phi-4-mini-instruct   (the base model, as the baseline)'
+    New-FineTunedModelDeployment -Name phi-base -BaseModel Phi-4-mini-instruct -WarningAction SilentlyContinue | Format-Table | Show
 
     Step 'Invoke-FineTuneEvaluation contoso-best support.validation.jsonl -BaselineDeployment phi-base -Job $best'
     $evaluation = Invoke-FineTuneEvaluation contoso-best $valid -BaselineDeployment phi-base -Job $best

@@ -68,10 +68,20 @@ Describe 'The deployment pipeline' {
         $deletes.Operation | Should -Be @('ServerlessEndpoints_Delete', 'ModelVersions_Delete', 'ModelContainers_Delete')
     }
 
-    It 'sends a system message, earlier messages and the options, and returns after the PUT without -Wait' {
+    It 'waits by default until the deployment has Succeeded, so that it pipes straight into a chat' {
+        $reply = New-CompletedJob faq-model | New-FineTunedModelDeployment -Name faq-chat -WarningAction SilentlyContinue |
+            Invoke-FineTunedModel -Message 'hello'
+        $reply.Content | Should -Match 'hello'
+        Get-Count 'ServerlessEndpoints_GetOperationStatus' | Should -BeGreaterThan 0
+        { New-FineTunedModelDeployment -Name faq-chat-2 -ModelName faq-model -Wait -NoWait -ErrorAction Stop } |
+            Should -Throw -ErrorId 'WaitConflictsWithNoWait,*'
+        Get-Count 'ServerlessEndpoints_CreateOrUpdate' | Should -Be 1
+    }
+
+    It 'sends a system message, earlier messages and the options, and returns after the PUT with -NoWait' {
         Reset-FineTuneEmulator -Confirm:$false -DeploymentStepMilliseconds 3000
         $job = New-CompletedJob faq-model
-        $created = $job | New-FineTunedModelDeployment -Name faq-chat -WarningAction SilentlyContinue
+        $created = $job | New-FineTunedModelDeployment -Name faq-chat -NoWait -WarningAction SilentlyContinue
         $created.ProvisioningState | Should -Be 'Creating'
         Get-Count 'ServerlessEndpoints_GetOperationStatus' | Should -Be 0
         # A deployment read while Creating is read again; until it has Succeeded it cannot answer.

@@ -39,7 +39,7 @@ BeforeAll {
         -OutputModelName 'support-phi4mini-v1' -Epochs 2 -LearningRate 2e-5 -WarningAction SilentlyContinue | Wait-FineTuneJob
     Keep $job
     Keep ($job | Get-FineTuneJobMetric)
-    $script:deployment = $job | New-FineTunedModelDeployment -Name 'support-chat' -Wait -WarningAction SilentlyContinue
+    $script:deployment = $job | New-FineTunedModelDeployment -Name 'support-chat' -WarningAction SilentlyContinue
     Keep $deployment
     Keep (Get-FineTunedModel 'support-phi4mini-v1')
     Keep ($deployment | Invoke-FineTunedModel -Message 'Question 3?')

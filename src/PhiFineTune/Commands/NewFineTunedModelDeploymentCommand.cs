@@ -10,8 +10,8 @@ namespace PhiFineTune.Commands;
 /// <summary>
 /// Deploys a fine-tuned model as a serverless endpoint: from a completed job or a model on the pipeline, or by
 /// -ModelName, or a Phi base model with -BaseModel (a baseline to evaluate against). The name is checked before any
-/// request, a fine-tuned model gets one deployment only, content safety is on unless -DisableContentSafety, and -Wait
-/// follows the long-running operation with progress.
+/// request, a fine-tuned model gets one deployment only, content safety is on unless -DisableContentSafety, and the command
+/// follows the long-running operation with progress unless -NoWait (long-running changes wait by default, as in Az).
 /// </summary>
 [Cmdlet(VerbsCommon.New, "FineTunedModelDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
     DefaultParameterSetName = ModelNameSet)]
@@ -53,16 +53,25 @@ public sealed class NewFineTunedModelDeploymentCommand : FineTuneConnectedCmdlet
     [Parameter]
     public SwitchParameter DisableContentSafety { get; set; }
 
+    /// <summary>Accepted for scripts that name it: the command waits unless -NoWait is given.</summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
-    /// <summary>How long -Wait waits, in seconds.</summary>
+    /// <summary>Returns after the service accepted the deployment, still Creating, as Az's -NoWait does.</summary>
+    [Parameter]
+    public SwitchParameter NoWait { get; set; }
+
+    /// <summary>How long the command waits, in seconds.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; } = 3600;
 
     protected override void BeginProcessingCore()
     {
+        if (Wait && NoWait)
+        {
+            throw new FineTuneException("WaitConflictsWithNoWait", FailureKind.InvalidArgument, "Give -Wait or -NoWait, not both: the command waits by default.", "NoWait");
+        }
         ServerlessEndpoints.CheckName(Name);
         if (BaseModel is not null) BaseModelCatalog.Resolve(BaseModel);
     }
@@ -90,7 +99,7 @@ public sealed class NewFineTunedModelDeploymentCommand : FineTuneConnectedCmdlet
         WriteWarning($"The deployment '{Name}' is billed while it exists, whether it is used or not: see the Pricing and terms of " +
                      $"{baseModel ?? "the base model"} in Azure AI Foundry. A deployment unused for 15 days is deleted (the model is kept). " +
                      "Remove it with Remove-FineTunedModelDeployment when done.");
-        WriteObject(Wait
+        WriteObject(!NoWait
             ? Run((observer, token) => ServerlessEndpoints.WaitAsync(creation, TimeSpan.FromSeconds(TimeoutSec), observer, token))
             : creation.Deployment);
     }
